@@ -1,0 +1,19 @@
+package org.ncsparse.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code bin/ncsparse}: one picocli sub-command per job. */
+@Command(name = "ncsparse", mixinStandardHelpOptions = true, version = "NcSparse 0.1.0",
+        description = "Exact and top-k sparse attention with length-adaptive budgets k = alpha*n^C.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override public void run() { spec.commandLine().usage(System.out); }
+
+    public static void main(String[] args) { System.exit(commandLine().execute(args)); }
+
+    /** The configured command line; tests call this to run commands in-process. */
+    public static CommandLine commandLine() { return new CommandLine(new Main()); }
+}
