@@ -92,7 +92,7 @@ public final class RowSelector {
     }
 
     /** Hoare quickselect on a[0..n): the value of rank k (1 = largest). Reorders a. */
-    static float kthLargest(float[] a, int n, int k) {
+    public static float kthLargest(float[] a, int n, int k) {
         int lo = 0, hi = n - 1, target = k - 1; // index in descending order
         while (lo < hi) {
             float pivot = median3(a[lo], a[(lo + hi) >>> 1], a[hi]);
