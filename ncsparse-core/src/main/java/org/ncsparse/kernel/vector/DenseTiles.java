@@ -57,10 +57,10 @@ final class DenseTiles {
     static void softmaxStep(int len, float[] st, float[] runMax, float[] runSum, float[] ot, int dv) {
         for (int r = 0; r < R; r++) {
             int lo = r * L;
-            FloatVector bm = Vec.NEG_INF;
+            FloatVector bm = Vec.negInf();
             for (int j = 0, o = lo; j < len; j++, o += BR) bm = bm.max(FloatVector.fromArray(S, st, o));
             FloatVector oldMax = FloatVector.fromArray(S, runMax, lo), newMax = oldMax.max(bm);
-            FloatVector shift = Vec.safeShift(newMax), sum = Vec.ZERO;
+            FloatVector shift = Vec.safeShift(newMax), sum = FloatVector.zero(S);
             for (int j = 0, o = lo; j < len; j++, o += BR) {
                 FloatVector p = Vec.exp(FloatVector.fromArray(S, st, o).sub(shift));
                 p.intoArray(st, o);

@@ -67,7 +67,7 @@ final class RowKernel {
         int bound = S.loopBound(d), j = 0;
         for (; j + 4 <= vis; j += 4) {
             int k0 = kOff + j * d, k1 = k0 + d, k2 = k1 + d, k3 = k2 + d;
-            FloatVector a0 = Vec.ZERO, a1 = Vec.ZERO, a2 = Vec.ZERO, a3 = Vec.ZERO;
+            FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
             for (int c = 0; c < bound; c += L) {
                 FloatVector x = FloatVector.fromArray(S, q, qOff + c);
                 a0 = x.fma(FloatVector.fromArray(S, k, k0 + c), a0);
@@ -85,7 +85,7 @@ final class RowKernel {
         }
         for (; j < vis; j++) {
             int k0 = kOff + j * d;
-            FloatVector a0 = Vec.ZERO;
+            FloatVector a0 = FloatVector.zero(S);
             for (int c = 0; c < bound; c += L) a0 = FloatVector.fromArray(S, q, qOff + c).fma(FloatVector.fromArray(S, k, k0 + c), a0);
             float s0 = a0.reduceLanes(VectorOperators.ADD);
             for (int c = bound; c < d; c++) s0 += q[qOff + c] * k[k0 + c];
@@ -96,7 +96,7 @@ final class RowKernel {
     /** row[j] = e^(row[j] - max) for j < n; returns the sum (in double). */
     static double expInPlace(float[] row, int n, float max) {
         int bound = S.loopBound(n), j = 0;
-        FloatVector shift = Vec.safeShift(FloatVector.broadcast(S, max)), sum = Vec.ZERO;
+        FloatVector shift = Vec.safeShift(FloatVector.broadcast(S, max)), sum = FloatVector.zero(S);
         for (; j < bound; j += L) {
             FloatVector p = Vec.exp(FloatVector.fromArray(S, row, j).sub(shift));
             p.intoArray(row, j);

@@ -39,7 +39,7 @@ final class TopKTiles {
             int rows = Math.min(BR, rowEnd - r0), kMax = 1;
             for (int i = 0; i < rows; i++) { kOf[i] = budget.k(r.visible(r0 + i)); kMax = Math.max(kMax, kOf[i]); }
             for (int i = 0; i < rows; i++) if (bias != null) kOf[BR + i] = r.biasOffset(head, r0 + i);
-            int cap = 2 * kMax + 16;
+            int cap = 4 * kMax + 16; // shrinking to ~1.25k leaves room for ~2.75k admissions
             float[] cand = s.cand = Scratch.grow(s.cand, BR * cap);
             int[] idx = s.candIdx = Scratch.grow(s.candIdx, BR * cap);
             QueryTile.loadQueries(q, r.queryOffset(head, r0), d, rows, r.scale(), qt);
@@ -76,7 +76,7 @@ final class TopKTiles {
                     cand[base + c] = st[o - lo + lane];
                     idx[base + c] = j0 + j;
                     count[lane] = ++c;
-                    if (c == cap) { thr[lane] = Candidates.cut(cand, idx, base, c, kOf[lane], s); count[lane] = kOf[lane]; cut = true; }
+                    if (c == cap) { count[lane] = Candidates.shrink(cand, idx, base, c, kOf[lane], thr, lane, s); cut = true; }
                 }
                 if (cut) t = FloatVector.fromArray(S, thr, lo);
             }
@@ -87,10 +87,10 @@ final class TopKTiles {
     private static void logSumExpStep(int len, float[] st, float[] runMax, float[] runSum) {
         for (int r = 0; r < R; r++) {
             int lo = r * L;
-            FloatVector bm = Vec.NEG_INF;
+            FloatVector bm = Vec.negInf();
             for (int j = 0, o = lo; j < len; j++, o += BR) bm = bm.max(FloatVector.fromArray(S, st, o));
             FloatVector oldMax = FloatVector.fromArray(S, runMax, lo), newMax = oldMax.max(bm);
-            FloatVector shift = Vec.safeShift(newMax), sum = Vec.ZERO;
+            FloatVector shift = Vec.safeShift(newMax), sum = FloatVector.zero(S);
             for (int j = 0, o = lo; j < len; j++, o += BR) sum = sum.add(Vec.exp(FloatVector.fromArray(S, st, o).sub(shift)));
             FloatVector.fromArray(S, runSum, lo).fma(Vec.exp(oldMax.sub(shift)), sum).intoArray(runSum, lo);
             newMax.intoArray(runMax, lo);

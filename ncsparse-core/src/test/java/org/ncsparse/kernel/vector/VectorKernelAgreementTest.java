@@ -108,6 +108,24 @@ class VectorKernelAgreementTest {
     }
 
     @Test
+    void tiesGoToTheLowerIndex() {
+        // small integer inputs with scale 1: exact logits with many ties, in float and double alike
+        Random rnd = new Random(7);
+        int m = 70, n = 600, d = 4;
+        float[] q = new float[m * d], k = new float[n * d], v = gauss(rnd, n * d, 1);
+        for (int i = 0; i < q.length; i++) q[i] = rnd.nextInt(3) - 1;
+        for (int i = 0; i < k.length; i++) k[i] = rnd.nextInt(3) - 1;
+        AttentionRequest base = AttentionRequest.builder().query(q, 1, m, d).keys(k, 1, n).values(v, d).scale(1f).causal(true).build();
+        for (BudgetPolicy p : new BudgetPolicy[] {BudgetPolicy.fixed(1), BudgetPolicy.fixed(7), BudgetPolicy.power(1, 0.5), BudgetPolicy.fixed(70)}) {
+            Map<Long, int[]> ref = new ConcurrentHashMap<>(), fast = new ConcurrentHashMap<>();
+            float[] a = Attention.compute(base.withBudget(p).withKernel(ReferenceKernel.INSTANCE).withObserver((h, row, vis, kept, c, mass) -> ref.put((long) row, java.util.Arrays.copyOf(kept, c))));
+            float[] b = Attention.compute(base.withBudget(p).withKernel(FAST).withObserver((h, row, vis, kept, c, mass) -> fast.put((long) row, java.util.Arrays.copyOf(kept, c))));
+            assertClose(a, b, d, "ties " + p.spec());
+            for (Long row : ref.keySet()) assertThat(fast.get(row)).as("ties " + p.spec() + " row " + row).isEqualTo(ref.get(row));
+        }
+    }
+
+    @Test
     void largeLogitsStayExact() {
         Shape s = new Shape(1, 1, 70, 130, 16, 16, false, false, 1);
         AttentionRequest r = request(s, 99).toBuilder().scale(400f).build(); // logits ~ +-1e3: a naive exp overflows
