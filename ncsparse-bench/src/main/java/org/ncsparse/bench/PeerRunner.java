@@ -28,8 +28,9 @@ public final class PeerRunner {
         List<Shape> shapes = Shape.grid(mode);
         boolean smoke = mode.equals("smoke");
         int reps = smoke ? 1 : mode.equals("quick") ? 3 : 5, warmMs = smoke ? 0 : 1500;
-        log.printf(Locale.ROOT, "ncsparse bench --peers (%s): kernel %s, %d shapes x threads %s%n", mode,
-                KernelProvider.best().name(), shapes.size(), java.util.Arrays.toString(threads));
+        String loadBefore = loadAverage();
+        log.printf(Locale.ROOT, "ncsparse bench --peers (%s): kernel %s, %d shapes x threads %s, load average %s%n", mode,
+                KernelProvider.best().name(), shapes.size(), java.util.Arrays.toString(threads), loadBefore);
         double peak1 = FmaPeak.singleThreadGflops(smoke ? 1 : 5);
         log.printf(Locale.ROOT, "measured FMA peak: %.1f GFLOP/s on 1 thread%n", peak1);
         String missing = PythonPeers.check();
@@ -72,9 +73,10 @@ public final class PeerRunner {
             }
         }
         rows.add(new Comparison("encoder", 128, 32, false, 1, "onnxruntime-java", Double.NaN, Double.NaN, Double.NaN, Double.NaN, EncoderPeer.unavailableReason()));
-        String header = String.format(Locale.ROOT, "NcSparse vs peers, %s, mode %s, kernel %s, FMA peak %.1f GFLOP/s (1 thread); peers: %s; "
+        String header = String.format(Locale.ROOT, "NcSparse vs peers, %s, mode %s, kernel %s, %d reps (medians), "
+                        + "load average before %s / after %s (2 cores; above ~1 other processes competed), FMA peak %.1f GFLOP/s (1 thread); peers: %s; "
                         + "torch 1.13 has no scaled_dot_product_attention (added in torch 2.0) unless listed; encoder: %s",
-                ZonedDateTime.now().withNano(0), mode, KernelProvider.best().name(), peak1,
+                ZonedDateTime.now().withNano(0), mode, KernelProvider.best().name(), reps, loadBefore, loadAverage(), peak1,
                 peerInfo.isEmpty() ? String.valueOf(missing) : peerInfo, EncoderPeer.unavailableReason());
         String md = ReportWriter.markdown(rows, header);
         log.println(md);
@@ -87,5 +89,15 @@ public final class PeerRunner {
             ReportWriter.write(json, ReportWriter.jsonLines(rows));
         }
         return rows;
+    }
+
+    /** The 1/5/15-minute load averages from /proc/loadavg (how busy the 2 cores were), or "n/a". */
+    static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
+        }
     }
 }

@@ -101,27 +101,21 @@ final class TopKTiles {
     private static void finishRow(AttentionRequest r, int head, int row, int lane, int cap, int k, Scratch s, float[] out) {
         int base = lane * cap, c = s.candCount[lane];
         if (c > k) { Candidates.cut(s.cand, s.candIdx, base, c, k, s); c = k; }
-        int[] kept = s.kept = Scratch.grow(s.kept, Math.max(k, 1));
-        int count = Candidates.keptIndices(s.candIdx, base, c, k, r.visible(row), kept);
-        float max = Float.NEGATIVE_INFINITY;
-        for (int t = 0; t < c; t++) max = Math.max(max, s.cand[base + t]);
+        float[] w = s.work = Scratch.grow(s.work, c);
+        float max = Candidates.max(s.cand, base, c);
+        double keptSum = Candidates.weights(s.cand, base, c, max, w); // w_t = e^(l_t - max)
         int dv = r.dv();
-        float[] acc = s.acc = Scratch.grow(s.acc, dv);
+        float[] acc = s.acc = Scratch.grow(s.acc, dv), v = r.v();
         java.util.Arrays.fill(acc, 0, dv, 0f);
-        float[] v = r.v();
         int vOff = r.valueOffset(r.kvHeadOf(head));
-        double keptSum = 0;
-        for (int t = 0; t < c; t++) {
-            float w = (float) Math.exp(s.cand[base + t] - max);
-            if (w == 0f) continue;
-            keptSum += w;
-            RowKernel.axpy(w, v, vOff + s.candIdx[base + t] * dv, acc, dv);
-        }
+        for (int t = 0; t < c; t++) if (w[t] != 0f) RowKernel.axpy(w[t], v, vOff + s.candIdx[base + t] * dv, acc, dv);
         int o = r.outputOffset(head, row);
         float inv = (float) (1 / keptSum);
         for (int ch = 0; ch < dv; ch++) out[o + ch] = acc[ch] * inv;
         SelectionObserver observer = r.observer();
         if (observer != null) {
+            int[] kept = s.kept = Scratch.grow(s.kept, Math.max(k, 1));
+            int count = Candidates.keptIndices(s.candIdx, base, c, k, r.visible(row), kept);
             double mass = keptSum * Math.exp((double) max - s.runMax[lane]) / s.runSum[lane];
             observer.onRow(head, row, r.visible(row), kept, count, Math.min(1.0, mass));
         }
