@@ -10,14 +10,25 @@ final class VectorDecodeOps {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
-    static float dot(float[] a, int aOff, float[] b, int bOff, int d) {
-        FloatVector acc = FloatVector.zero(S);
-        int c = 0;
-        for (int bound = S.loopBound(d); c < bound; c += S.length())
-            acc = FloatVector.fromArray(S, a, aOff + c).fma(FloatVector.fromArray(S, b, bOff + c), acc);
-        float s = acc.reduceLanes(VectorOperators.ADD);
-        for (; c < d; c++) s += a[aOff + c] * b[bOff + c];
-        return s;
+    static float scorePage(float[] q, int qOff, float[] keysT, int pageSize, int len, int d, float scale, float[] out, int outOff) {
+        float max = Float.NEGATIVE_INFINITY;
+        int s = 0;
+        for (int bound = S.loopBound(len); s < bound; s += S.length()) {
+            // lanes = S.length() keys of the page; one broadcast FMA per dimension, no horizontal sums
+            FloatVector acc = FloatVector.zero(S);
+            for (int c = 0; c < d; c++)
+                acc = FloatVector.fromArray(S, keysT, c * pageSize + s).fma(FloatVector.broadcast(S, q[qOff + c]), acc);
+            acc = acc.mul(scale);
+            acc.intoArray(out, outOff + s);
+            max = Math.max(max, acc.reduceLanes(VectorOperators.MAX));
+        }
+        for (; s < len; s++) {
+            float acc = 0;
+            for (int c = 0; c < d; c++) acc += q[qOff + c] * keysT[c * pageSize + s];
+            out[outOff + s] = scale * acc;
+            max = Math.max(max, out[outOff + s]);
+        }
+        return max;
     }
 
     static float upperBound(float[] q, int qOff, float[] min, float[] max, int off, int d) {
@@ -30,6 +41,19 @@ final class VectorDecodeOps {
         float s = acc.reduceLanes(VectorOperators.ADD);
         for (; c < d; c++) s += Math.max(q[qOff + c] * min[off + c], q[qOff + c] * max[off + c]);
         return s;
+    }
+
+    static double expShiftInPlace(float[] w, int n, float max) {
+        FloatVector sum = FloatVector.zero(S);
+        int j = 0;
+        for (int bound = S.loopBound(n); j < bound; j += S.length()) {
+            FloatVector e = FloatVector.fromArray(S, w, j).sub(max).lanewise(VectorOperators.EXP);
+            e.intoArray(w, j);
+            sum = sum.add(e);
+        }
+        double z = sum.reduceLanes(VectorOperators.ADD);
+        for (; j < n; j++) z += (w[j] = (float) Math.exp(w[j] - max));
+        return z;
     }
 
     static void axpy(float w, float[] v, int off, float[] acc, int dv) {
