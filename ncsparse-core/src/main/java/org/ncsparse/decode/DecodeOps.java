@@ -9,22 +9,11 @@ final class DecodeOps {
     private DecodeOps() {}
 
     static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-            && !Boolean.getBoolean("ncsparse.decode.scalar");
+            && !Boolean.getBoolean("ncsparse.scalar");
 
-    /**
-     * Logits of one page: out[outOff + s] = scale * sum_c q[qOff + c] * keysT[c * pageSize + s] for
-     * s &lt; len, with the page's keys transposed ([d][pageSize]). Returns their maximum.
-     */
+    /** Logits of one page (keys transposed [d][pageSize]) into out[outOff..]; returns their max. */
     static float scorePage(float[] q, int qOff, float[] keysT, int pageSize, int len, int d, float scale, float[] out, int outOff) {
-        if (VECTOR) return VectorDecodeOps.scorePage(q, qOff, keysT, pageSize, len, d, scale, out, outOff);
-        float max = Float.NEGATIVE_INFINITY;
-        for (int s = 0; s < len; s++) {
-            float acc = 0;
-            for (int c = 0; c < d; c++) acc += q[qOff + c] * keysT[c * pageSize + s];
-            out[outOff + s] = scale * acc;
-            max = Math.max(max, out[outOff + s]);
-        }
-        return max;
+        return org.ncsparse.kernel.TransposedDot.score(q, qOff, keysT, 0, pageSize, len, d, scale, out, outOff);
     }
 
     /** Upper bound of q.k over keys with k_c in [min_c, max_c]: sum_c max(q_c min_c, q_c max_c). */

@@ -10,27 +10,6 @@ final class VectorDecodeOps {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
-    static float scorePage(float[] q, int qOff, float[] keysT, int pageSize, int len, int d, float scale, float[] out, int outOff) {
-        float max = Float.NEGATIVE_INFINITY;
-        int s = 0;
-        for (int bound = S.loopBound(len); s < bound; s += S.length()) {
-            // lanes = S.length() keys of the page; one broadcast FMA per dimension, no horizontal sums
-            FloatVector acc = FloatVector.zero(S);
-            for (int c = 0; c < d; c++)
-                acc = FloatVector.fromArray(S, keysT, c * pageSize + s).fma(FloatVector.broadcast(S, q[qOff + c]), acc);
-            acc = acc.mul(scale);
-            acc.intoArray(out, outOff + s);
-            max = Math.max(max, acc.reduceLanes(VectorOperators.MAX));
-        }
-        for (; s < len; s++) {
-            float acc = 0;
-            for (int c = 0; c < d; c++) acc += q[qOff + c] * keysT[c * pageSize + s];
-            out[outOff + s] = scale * acc;
-            max = Math.max(max, out[outOff + s]);
-        }
-        return max;
-    }
-
     static float upperBound(float[] q, int qOff, float[] min, float[] max, int off, int d) {
         FloatVector acc = FloatVector.zero(S);
         int c = 0;
