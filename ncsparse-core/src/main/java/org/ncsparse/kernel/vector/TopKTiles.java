@@ -55,7 +55,8 @@ final class TopKTiles {
                 if (bias != null) QueryTile.addBias(bias, kOf, BR, rows, j0, len, st);
                 if (j0 + len > jAll) QueryTile.maskCausal(r0, r.causalOffset(), j0, len, st);
                 if (observer != null) logSumExpStep(len, st, runMax, runSum);
-                collect(j0, len, st, thr, cand, idx, count, kOf, cap, s);
+                boolean clean = bias == null && j0 + len <= jAll; // no -inf in this block
+                collect(j0, len, st, thr, cand, idx, count, kOf, cap, clean, s);
             }
             for (int i = 0; i < rows; i++) finishRow(r, head, r0 + i, i, cap, kOf[i], s, out);
         }
@@ -63,10 +64,14 @@ final class TopKTiles {
 
     /** Appends every logit above its row's threshold; a full buffer is cut back to the top k. */
     private static void collect(int j0, int len, float[] st, float[] thr, float[] cand, int[] idx,
-                                int[] count, int[] kOf, int cap, Scratch s) {
+                                int[] count, int[] kOf, int cap, boolean clean, Scratch s) {
         for (int r = 0; r < R; r++) {
             int lo = r * L;
             FloatVector t = FloatVector.fromArray(S, thr, lo);
+            if (clean && t.eq(Float.NEGATIVE_INFINITY).allTrue() && fits(count, lo, len, cap)) {
+                appendAll(j0, len, st, lo, cand, idx, count, cap); // filling: every key passes
+                continue;
+            }
             for (int j = 0, o = lo; j < len; j++, o += BR) {
                 VectorMask<Float> pass = FloatVector.fromArray(S, st, o).compare(VectorOperators.GT, t);
                 if (!pass.anyTrue()) continue;
@@ -80,6 +85,20 @@ final class TopKTiles {
                 }
                 if (cut) t = FloatVector.fromArray(S, thr, lo);
             }
+        }
+    }
+
+    private static boolean fits(int[] count, int lo, int len, int cap) {
+        for (int l = lo; l < lo + L; l++) if (count[l] + len >= cap) return false; // leave a push to trigger the shrink
+        return true;
+    }
+
+    /** The fill phase (threshold still -inf, no masked keys): copies the block column by column, no per-key tests. */
+    private static void appendAll(int j0, int len, float[] st, int lo, float[] cand, int[] idx, int[] count, int cap) {
+        for (int l = lo; l < lo + L; l++) {
+            int at = l * cap + count[l];
+            for (int j = 0, o = l; j < len; j++, o += BR) { cand[at + j] = st[o]; idx[at + j] = j0 + j; }
+            count[l] += len;
         }
     }
 
