@@ -1,14 +1,12 @@
 package org.ncsparse.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.ncsparse.bench.JmhLauncher;
 import org.ncsparse.bench.PeerRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -30,13 +28,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", split = ",", defaultValue = "1,2", paramLabel = "T[,T]", description = "Thread counts (default 1,2).") int[] threads;
     @Option(names = "--out", defaultValue = "reports/bench", paramLabel = "DIR", description = "Output folder for peers.md / .svg / .json (default reports/bench).") Path out;
     @Option(names = "--json", paramLabel = "FILE", description = "Write the JSON records (one per comparison) here instead of DIR/peers.json.") Path json;
-    @Option(names = "--jmh", description = "Run the JMH suite; the remaining arguments go to JMH.") boolean jmh;
-    @Parameters(paramLabel = "JMH-ARGS", description = "JMH options after --jmh.") List<String> jmhArgs = new ArrayList<>();
+    @Option(names = "--jmh", arity = "0..*", paramLabel = "JMH-ARG",
+            description = "Run the JMH suite; every argument after --jmh goes to JMH (benchmark regex, -p, -f, -wi, -i, ...).")
+    List<String> jmh;
 
     @Override
     public Integer call() throws Exception {
-        if (jmh) {
-            JmhLauncher.run(jmhArgs.toArray(String[]::new));
+        if (jmh != null) {
+            JmhLauncher.run(jmh.toArray(String[]::new));
             return 0;
         }
         if (!peers) {
