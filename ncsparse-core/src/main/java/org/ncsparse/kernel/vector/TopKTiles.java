@@ -7,6 +7,7 @@ import static org.ncsparse.kernel.vector.Vec.L;
 import static org.ncsparse.kernel.vector.Vec.S;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import org.ncsparse.attention.AttentionRequest;
@@ -72,19 +73,28 @@ final class TopKTiles {
                 appendAll(j0, len, st, lo, cand, idx, count, cap); // filling: every key passes
                 continue;
             }
+            // scatter each passing logit and its key index to slot count[lane] of its row's buffer
+            IntVector cnt = IntVector.fromArray(Vec.SI, count, lo);
+            IntVector rowBase = IntVector.fromArray(Vec.SI, s.laneBase(cap), lo);
+            int[] pos = s.pos;
             for (int j = 0, o = lo; j < len; j++, o += BR) {
-                VectorMask<Float> pass = FloatVector.fromArray(S, st, o).compare(VectorOperators.GT, t);
+                FloatVector sv = FloatVector.fromArray(S, st, o);
+                VectorMask<Float> pass = sv.compare(VectorOperators.GT, t);
                 if (!pass.anyTrue()) continue;
-                boolean cut = false;
-                for (long bits = pass.toLong(); bits != 0; bits &= bits - 1) {
-                    int lane = lo + Long.numberOfTrailingZeros(bits), base = lane * cap, c = count[lane];
-                    cand[base + c] = st[o - lo + lane];
-                    idx[base + c] = j0 + j;
-                    count[lane] = ++c;
-                    if (c == cap) { count[lane] = Candidates.shrink(cand, idx, base, c, kOf[lane], thr, lane, s); cut = true; }
+                VectorMask<Integer> passI = pass.cast(Vec.SI);
+                rowBase.add(cnt).intoArray(pos, 0);
+                sv.intoArray(cand, 0, pos, 0, pass);
+                IntVector.broadcast(Vec.SI, j0 + j).intoArray(idx, 0, pos, 0, passI);
+                cnt = cnt.add(1, passI);
+                if (cnt.compare(VectorOperators.EQ, cap).anyTrue()) { // some row's buffer is full: shrink it
+                    cnt.intoArray(count, lo);
+                    for (int lane = lo; lane < lo + L; lane++)
+                        if (count[lane] == cap) count[lane] = Candidates.shrink(cand, idx, lane * cap, cap, kOf[lane], thr, lane, s);
+                    cnt = IntVector.fromArray(Vec.SI, count, lo);
+                    t = FloatVector.fromArray(S, thr, lo);
                 }
-                if (cut) t = FloatVector.fromArray(S, thr, lo);
             }
+            cnt.intoArray(count, lo);
         }
     }
 
