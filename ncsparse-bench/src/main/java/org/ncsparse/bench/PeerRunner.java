@@ -40,16 +40,17 @@ public final class PeerRunner {
         for (int t : threads) {
             double peak = t == 1 ? peak1 : FmaPeak.multiThreadGflops(t, smoke ? 1 : 3);
             if (t != 1) log.printf(Locale.ROOT, "measured FMA peak: %.1f GFLOP/s on %d threads%n", peak, t);
-            double[] dense = new double[shapes.size()], topk = new double[shapes.size()];
+            Timer.Stats[] dense = new Timer.Stats[shapes.size()], topk = new Timer.Stats[shapes.size()];
             for (int i = 0; i < shapes.size(); i++) {
                 Workload w = shapes.get(i).workload(t);
                 AttentionRequest r = w.request(KernelProvider.best(), null, 1);
                 float[] out = new float[r.outputLength()];
-                dense[i] = Timer.medianMs(() -> Attention.compute(r, out), warmMs, reps);
+                dense[i] = Timer.time(() -> Attention.compute(r, out), warmMs, reps);
                 AttentionRequest rk = r.withBudget(BudgetPolicy.parse(TOPK));
-                topk[i] = Timer.medianMs(() -> Attention.compute(rk, out), warmMs, reps);
-                log.printf(Locale.ROOT, "  %s threads=%d: dense %.2f ms (%.1f GFLOP/s, %.0f%% of peak), top-k %.2f ms (%.2fx dense)%n",
-                        shapes.get(i), t, dense[i], w.flops() / dense[i] / 1e6, 100 * w.flops() / dense[i] / 1e6 / peak, topk[i], topk[i] / dense[i]);
+                topk[i] = Timer.time(() -> Attention.compute(rk, out), warmMs, reps);
+                log.printf(Locale.ROOT, "  %s threads=%d: dense %.2f ms (min %.2f; %.1f GFLOP/s, %.0f%% of peak), top-k %.2f ms (min %.2f; %.2fx dense)%n",
+                        shapes.get(i), t, dense[i].medianMs(), dense[i].minMs(), w.flops() / dense[i].medianMs() / 1e6,
+                        100 * w.flops() / dense[i].medianMs() / 1e6 / peak, topk[i].medianMs(), topk[i].minMs(), topk[i].medianMs() / dense[i].medianMs());
             }
             List<PythonPeers.Timing> peers = List.of();
             if (missing == null) {
@@ -60,20 +61,25 @@ public final class PeerRunner {
             }
             for (int i = 0; i < shapes.size(); i++) {
                 Shape s = shapes.get(i);
-                double gf = s.workload(t).flops() / dense[i] / 1e6;
+                double flops = s.workload(t).flops(), gf = flops / dense[i].medianMs() / 1e6;
                 boolean any = false;
                 for (PythonPeers.Timing p : peers) {
                     if (p.n() != s.n() || p.d() != s.d() || p.causal() != s.causal()) continue;
-                    rows.add(new Comparison("dense", s.n(), s.d(), s.causal(), t, p.peer(), dense[i], p.ms(), gf, gf / peak, null));
+                    rows.add(new Comparison("dense", s.n(), s.d(), s.causal(), t, p.peer(), dense[i].medianMs(), p.ms(),
+                            dense[i].minMs(), p.minMs(), gf, gf / peak, null));
                     any = true;
                 }
-                if (!any) rows.add(new Comparison("dense", s.n(), s.d(), s.causal(), t, "numpy", dense[i], Double.NaN, gf, gf / peak, missing));
-                double gfk = s.workload(t).flops() / topk[i] / 1e6;
-                rows.add(new Comparison("topk:" + TOPK, s.n(), s.d(), s.causal(), t, "ncsparse-dense", topk[i], dense[i], gfk, gfk / peak, "dense-equivalent GFLOP/s"));
+                if (!any) rows.add(new Comparison("dense", s.n(), s.d(), s.causal(), t, "numpy", dense[i].medianMs(), Double.NaN,
+                        dense[i].minMs(), Double.NaN, gf, gf / peak, missing));
+                double gfk = flops / topk[i].medianMs() / 1e6;
+                rows.add(new Comparison("topk:" + TOPK, s.n(), s.d(), s.causal(), t, "ncsparse-dense", topk[i].medianMs(), dense[i].medianMs(),
+                        topk[i].minMs(), dense[i].minMs(), gfk, gfk / peak, "dense-equivalent GFLOP/s"));
             }
         }
-        rows.add(new Comparison("encoder", 128, 32, false, 1, "onnxruntime-java", Double.NaN, Double.NaN, Double.NaN, Double.NaN, EncoderPeer.unavailableReason()));
-        String header = String.format(Locale.ROOT, "NcSparse vs peers, %s, mode %s, kernel %s, %d reps (medians), "
+        for (int tokens : new int[] {128, 512})
+            rows.add(new Comparison("encoder", tokens, 32, false, 1, "onnxruntime-java", Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                    Double.NaN, Double.NaN, EncoderPeer.unavailableReason()));
+        String header = String.format(Locale.ROOT, "NcSparse vs peers, %s, mode %s, kernel %s, %d reps (median; min = fastest run), "
                         + "load average before %s / after %s (2 cores; above ~1 other processes competed), FMA peak %.1f GFLOP/s (1 thread); peers: %s; "
                         + "torch 1.13 has no scaled_dot_product_attention (added in torch 2.0) unless listed; encoder: %s",
                 ZonedDateTime.now().withNano(0), mode, KernelProvider.best().name(), reps, loadBefore, loadAverage(), peak1,

@@ -27,7 +27,7 @@ public final class PythonPeers {
     public static final String INSTALL = "apt-get update && apt-get install -y python3-numpy python3-torch libopenblas0-pthread";
 
     /** One peer timing from the script. */
-    public record Timing(String peer, int n, int d, boolean causal, double ms) {}
+    public record Timing(String peer, int n, int d, boolean causal, double ms, double minMs) {}
 
     /** The script's {"info": ...} line plus its timings. */
     public record Result(String info, List<Timing> timings) {}
@@ -61,7 +61,7 @@ public final class PythonPeers {
     }
 
     private static final Pattern TIMING = Pattern.compile(
-            "\\{\"peer\": \"([^\"]+)\", \"n\": (\\d+), \"d\": (\\d+), \"causal\": (true|false), \"ms\": ([0-9.eE+-]+)}");
+            "\\{\"peer\": \"([^\"]+)\", \"n\": (\\d+), \"d\": (\\d+), \"causal\": (true|false), \"ms\": ([0-9.eE+-]+), \"min_ms\": ([0-9.eE+-]+)}");
 
     static Result parse(String out) {
         String info = "";
@@ -70,7 +70,7 @@ public final class PythonPeers {
             if (line.startsWith("{\"info\"")) info = line.substring(9, line.length() - 1);
             Matcher m = TIMING.matcher(line.trim());
             if (m.matches()) timings.add(new Timing(m.group(1), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
-                    Boolean.parseBoolean(m.group(4)), Double.parseDouble(m.group(5))));
+                    Boolean.parseBoolean(m.group(4)), Double.parseDouble(m.group(5)), Double.parseDouble(m.group(6))));
         }
         return new Result(info, timings);
     }

@@ -18,18 +18,22 @@ public final class ReportWriter {
     public static String markdown(List<Comparison> rows, String header) {
         Map<String, List<Comparison>> groups = group(rows);
         StringBuilder sb = new StringBuilder(header).append("\n\n");
-        sb.append("| n | d | causal | threads | NcSparse dense ms | GFLOP/s | % of FMA peak | numpy ms | torch ms | ratio vs fastest peer | top-k ms | top-k / dense |\n");
+        sb.append("| n | d | causal | threads | NcSparse dense ms (min) | GFLOP/s | % of FMA peak | numpy ms (min) | torch ms (min) "
+                + "| ratio vs fastest peer (of mins) | top-k ms (min) | top-k / dense (of mins) |\n");
         sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (List<Comparison> g : groups.values()) {
             Comparison first = g.get(0);
-            double numpy = peerMs(g, "numpy"), torch = peerMs(g, "torch"), fastest = Math.min(nanToInf(numpy), nanToInf(torch));
+            Comparison numpy = peer(g, "numpy"), torch = peer(g, "torch");
             Comparison dense = g.stream().filter(c -> c.kernel().equals("dense")).findFirst().orElse(first);
             Comparison topk = g.stream().filter(c -> c.kernel().startsWith("topk")).findFirst().orElse(null);
-            sb.append(String.format(Locale.ROOT, "| %d | %d | %s | %d | %.2f | %.1f | %.0f%% | %s | %s | %s | %s | %s |\n",
-                    first.n(), first.d(), first.causal() ? "yes" : "no", first.threads(), dense.ncsparseMs(), dense.gflops(),
-                    100 * dense.peakFraction(), ms(numpy), ms(torch),
-                    Double.isInfinite(fastest) ? "n/a" : String.format(Locale.ROOT, "%.3f", dense.ncsparseMs() / fastest),
-                    topk == null ? "" : ms(topk.ncsparseMs()), topk == null ? "" : String.format(Locale.ROOT, "%.2f", topk.ratio())));
+            double fastest = Math.min(numpy == null ? Double.POSITIVE_INFINITY : nanToInf(numpy.peerMs()), torch == null ? Double.POSITIVE_INFINITY : nanToInf(torch.peerMs()));
+            double fastestMin = Math.min(numpy == null ? Double.POSITIVE_INFINITY : nanToInf(numpy.peerMinMs()), torch == null ? Double.POSITIVE_INFINITY : nanToInf(torch.peerMinMs()));
+            sb.append(String.format(Locale.ROOT, "| %d | %d | %s | %d | %s | %.1f | %.0f%% | %s | %s | %s | %s | %s |\n",
+                    first.n(), first.d(), first.causal() ? "yes" : "no", first.threads(), ms(dense.ncsparseMs(), dense.ncsparseMinMs()), dense.gflops(),
+                    100 * dense.peakFraction(), numpy == null ? "n/a" : ms(numpy.peerMs(), numpy.peerMinMs()), torch == null ? "n/a" : ms(torch.peerMs(), torch.peerMinMs()),
+                    Double.isInfinite(fastest) ? "n/a" : String.format(Locale.ROOT, "%.2f (%.2f)", dense.ncsparseMs() / fastest, dense.ncsparseMinMs() / fastestMin),
+                    topk == null ? "" : ms(topk.ncsparseMs(), topk.ncsparseMinMs()),
+                    topk == null ? "" : String.format(Locale.ROOT, "%.2f (%.2f)", topk.ratio(), topk.ratioMin())));
         }
         return sb.toString();
     }
@@ -93,6 +97,11 @@ public final class ReportWriter {
         return g;
     }
 
+    private static Comparison peer(List<Comparison> g, String peer) {
+        for (Comparison c : g) if (c.kernel().equals("dense") && c.peer().equals(peer) && Double.isFinite(c.peerMs())) return c;
+        return null;
+    }
+
     private static double peerMs(List<Comparison> g, String peer) {
         for (Comparison c : g) if (c.kernel().equals("dense") && c.peer().equals(peer)) return c.peerMs();
         return Double.NaN;
@@ -100,5 +109,7 @@ public final class ReportWriter {
 
     private static double nanToInf(double x) { return Double.isNaN(x) ? Double.POSITIVE_INFINITY : x; }
 
-    private static String ms(double x) { return Double.isFinite(x) ? String.format(Locale.ROOT, "%.2f", x) : "n/a"; }
+    private static String ms(double med, double min) {
+        return Double.isFinite(med) ? String.format(Locale.ROOT, "%.1f (%.1f)", med, min) : "n/a";
+    }
 }

@@ -3,7 +3,7 @@
 Usage: python3 attention_peer.py REPS SHAPE...   with SHAPE = n,d,causal(0|1)
 The thread count comes from the environment (OPENBLAS_NUM_THREADS / OMP_NUM_THREADS), set by the
 Java runner before this process starts. Prints one JSON object per line:
-  {"peer": ..., "n": .., "d": .., "causal": .., "ms": median, "note": ...}
+  {"peer": ..., "n": .., "d": .., "causal": .., "ms": median, "min_ms": fastest run}
 and first a line {"info": ...} naming the versions and the BLAS library actually mapped.
 """
 import json, os, sys, time
@@ -16,13 +16,19 @@ def median(xs):
 
 
 def timed(fn, reps):
+    """(median, min) wall milliseconds of reps runs after one warm-up run."""
     fn()  # warm-up (allocations, thread pool start)
     ts = []
     for _ in range(reps):
         t0 = time.perf_counter()
         fn()
         ts.append((time.perf_counter() - t0) * 1e3)
-    return median(ts)
+    return median(ts), min(ts)
+
+
+def report(peer, n, d, causal, fn, reps):
+    med, best = timed(fn, reps)
+    print(json.dumps({"peer": peer, "n": n, "d": d, "causal": bool(causal), "ms": med, "min_ms": best}), flush=True)
 
 
 def mapped_blas():
@@ -69,7 +75,7 @@ def main():
             a /= a.sum(axis=1, keepdims=True)
             return a @ v
 
-        print(json.dumps({"peer": "numpy", "n": n, "d": d, "causal": bool(causal), "ms": timed(np_attention, reps)}), flush=True)
+        report("numpy", n, d, causal, np_attention, reps)
         if torch is None:
             continue
         tq, tk, tv = (torch.from_numpy(x) for x in (q, k, v))
@@ -82,7 +88,7 @@ def main():
                     a += tmask
                 return torch.softmax(a, dim=-1) @ tv
 
-        print(json.dumps({"peer": "torch", "n": n, "d": d, "causal": bool(causal), "ms": timed(torch_attention, reps)}), flush=True)
+        report("torch", n, d, causal, torch_attention, reps)
         if info.get("torch_sdpa"):
             f = torch.nn.functional.scaled_dot_product_attention
             qs, ks, vs = (x.view(1, 1, n, d) for x in (tq, tk, tv))
@@ -91,7 +97,7 @@ def main():
                 with torch.no_grad():
                     return f(qs, ks, vs, is_causal=bool(causal))
 
-            print(json.dumps({"peer": "torch-sdpa", "n": n, "d": d, "causal": bool(causal), "ms": timed(torch_sdpa, reps)}), flush=True)
+            report("torch-sdpa", n, d, causal, torch_sdpa, reps)
         del mask, tmask
 
 

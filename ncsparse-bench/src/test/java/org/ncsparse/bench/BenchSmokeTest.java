@@ -36,8 +36,8 @@ class BenchSmokeTest {
 
     @Test
     void peerScriptOutputParses() {
-        PythonPeers.Result r = PythonPeers.parse("{\"info\": {\"numpy\": \"1.24\"}}\n{\"peer\": \"numpy\", \"n\": 8, \"d\": 4, \"causal\": true, \"ms\": 1.5}\n");
+        PythonPeers.Result r = PythonPeers.parse("{\"info\": {\"numpy\": \"1.24\"}}\n{\"peer\": \"numpy\", \"n\": 8, \"d\": 4, \"causal\": true, \"ms\": 1.5, \"min_ms\": 1.25}\n");
         assertThat(r.info()).contains("numpy");
-        assertThat(r.timings()).containsExactly(new PythonPeers.Timing("numpy", 8, 4, true, 1.5));
+        assertThat(r.timings()).containsExactly(new PythonPeers.Timing("numpy", 8, 4, true, 1.5, 1.25));
     }
 }
