@@ -1,6 +1,6 @@
 package org.ncsparse.theory;
 
-/** The gamma function for real x &gt; 0, pure JDK (relative error about 1e-14). */
+/** The gamma function for real x &gt; 0, pure JDK (relative error below 1e-12). */
 public final class Gamma {
     private Gamma() {}
 
