@@ -19,23 +19,17 @@ public final class ReferenceKernel implements AttentionKernel {
 
     @Override
     public void compute(AttentionRequest r, int head, int rowStart, int rowEnd, float[] out) {
-        int n = r.n(), d = r.d(), dv = r.dv();
-        float[] q = r.q(), k = r.k(), v = r.v(), bias = r.bias();
-        int kv = r.kvHeadOf(head), kOff = r.keyOffset(kv), vOff = r.valueOffset(kv);
+        int n = r.n(), dv = r.dv();
+        float[] v = r.v();
+        int vOff = r.valueOffset(r.kvHeadOf(head));
         BudgetPolicy budget = r.budget();
         SelectionObserver observer = r.observer();
         double[] logits = new double[n], acc = new double[dv];
         int[] kept = new int[n];
         ReferenceSelector selector = budget == null ? null : new ReferenceSelector(n);
         for (int i = rowStart; i < rowEnd; i++) {
-            int vis = r.visible(i), qOff = r.queryOffset(head, i), bOff = r.biasOffset(head, i);
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < vis; j++) {
-                double dot = 0;
-                for (int c = 0; c < d; c++) dot += (double) q[qOff + c] * k[kOff + j * d + c];
-                logits[j] = r.scale() * dot + (bOff < 0 ? 0 : bias[bOff + j]);
-                max = Math.max(max, logits[j]);
-            }
+            int vis = r.visible(i);
+            double max = ReferenceLogits.row(r, head, i, logits);
             int count;
             if (budget == null) {
                 count = vis;
