@@ -7,13 +7,18 @@ import java.util.concurrent.Callable;
 import org.ncsparse.lab.OutputFolder;
 import org.ncsparse.lab.Reproduction;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code ncsparse reproduce}: the paper's Figures 1-2, SSAA and collapse verdicts, theory overlays, both regimes. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
         description = {"Re-runs the paper's simulations and writes an HTML report with PNG plots, tidy CSVs and params.json.",
                 "Quick mode (default): n = 2^8..2^14, about 1-2 minutes on 2 cores; --full: n = 2^8..2^16, more seeds and rows."})
 public final class ReproduceCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: a fresh folder under reports/)")
     Path out;
 
@@ -34,14 +39,16 @@ public final class ReproduceCommand implements Callable<Integer> {
 
     @Override public Integer call() {
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (t < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + t);
-        if (full && tiny) throw new IllegalArgumentException("--full and --tiny exclude each other");
+        if (t < 1) throw new ParameterException(spec.commandLine(), "--threads must be >= 1, got " + t);
+        if (full && tiny) throw new ParameterException(spec.commandLine(), "--full and --tiny exclude each other");
         Path dir = out != null ? out : Path.of("reports", "reproduce-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        OutputFolder.check(dir, force); // fail before computing
+        try { OutputFolder.check(dir, force); } // fail before computing, write nothing
+        catch (IllegalArgumentException e) { throw new ParameterException(spec.commandLine(), e.getMessage()); }
         Reproduction.Config c = full ? Reproduction.Config.full(seed, t) : tiny ? Reproduction.Config.tiny(seed, t) : Reproduction.Config.quick(seed, t);
-        OutputFolder files = Reproduction.run(c, System.err::println);
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        OutputFolder files = Reproduction.run(c, line -> { err.println(line); err.flush(); });
         files.writeTo(dir, force);
-        System.out.println("report: " + dir.resolve("index.html"));
+        spec.commandLine().getOut().println("report: " + dir.resolve("index.html"));
         return 0;
     }
 }
