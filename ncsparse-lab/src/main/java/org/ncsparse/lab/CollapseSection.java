@@ -26,7 +26,7 @@ final class CollapseSection {
             data.add(s, sig, cl.n(), cl.seed(), "eff_support", cl.meanEffSupport());
             data.add(s, sig, cl.n(), cl.seed(), "eff_support_over_n", cl.meanEffSupport() / cl.n());
         }
-        List<Charts.Series> kmass = new ArrayList<>(), support = new ArrayList<>();
+        List<Charts.Series> kmass = new ArrayList<>(), support = new ArrayList<>(), kmassTheory = new ArrayList<>();
         List<String[]> fits = new ArrayList<>();
         double[] x = cells.xs();
         int colour = 0;
@@ -44,15 +44,17 @@ final class CollapseSection {
                 pred[b] = ctx.theory().averaged(n, s, m -> m.kMass(0.1)) / n;
                 theory.add(s, sig, n, "kmass90_over_n", pred[b]);
             }
-            kmass.add(new Charts.Series(colour == 1 ? "theory (dotted)" : "theory " + name, x, pred, pred, pred, col, Charts.Dash.DOTTED, false, colour == 1));
+            kmassTheory.add(new Charts.Series(colour == 1 ? "theory (dotted)" : "theory " + name, x, pred, pred, pred, col, Charts.Dash.DOTTED, false, colour == 1));
             SlopeVerdict.Result cm = SlopeVerdict.fit(cfg.grid(), cells.pooled(a, (cl, r) -> cl.kMass()[r][0]), cells.pooled(a, (cl, r) -> 1),
                     (n, r) -> r, ctx.config().bootstrap(), ctx.config().seed() + 7 * a);
             SlopeVerdict.Result ce = SlopeVerdict.fit(cfg.grid(), cells.pooled(a, (cl, r) -> cl.effSupport()[r]), cells.pooled(a, (cl, r) -> 1),
                     (n, r) -> r, ctx.config().bootstrap(), ctx.config().seed() + 11 * a);
-            String verdict = cm.high() < 1 ? (cm.high() < 0.5 ? "collapsed (k_mass grows much slower than n)" : "sub-linear") : "dense (k_mass ~ n)";
+            String verdict = cm.slope() >= 0.9 ? "dense (k_mass is a fixed fraction of n)"
+                    : cm.high() < 0.5 ? "collapsed (k_mass grows much slower than n)" : "sub-linear (between the phases)";
             fits.add(new String[] {Html.num(sig), Html.esc(Html.scaleName(s, d)), ci(cm), Html.num(km[0][x.length - 1]), ci(ce),
                     Html.num(es[0][x.length - 1]), verdict});
         }
+        kmass.addAll(kmassTheory);
         ctx.out().put("collapse_kmass.png", Charts.png("Attention collapse: k_mass(0.9)/n vs n", "n (keys per row, log2 scale)", Charts.Scale.LOG2,
                 "k_mass(0.9) / n (log scale)", Charts.Scale.LOG10, kmass, 1000, 620));
         ctx.out().put("collapse_support.png", Charts.png("Effective support exp(entropy) vs n", "n (keys per row, log2 scale)", Charts.Scale.LOG2,

@@ -32,7 +32,7 @@ final class Figure1Section {
         List<String[]> fitRows = new ArrayList<>();
         for (int a = 0; a < 2; a++) {
             double scale = cfg.scales()[a];
-            List<Charts.Series> series = new ArrayList<>();
+            List<Charts.Series> series = new ArrayList<>(), overlays = new ArrayList<>();
             double[] x = cells.xs();
             for (int e = 0; e < eps.length; e++) {
                 int fe = e;
@@ -45,10 +45,11 @@ final class Figure1Section {
                     pred[b] = ctx.theory().averaged(n, scale, m -> m.sEps(eps[fe])) / n;
                     theory.add(scale, scale * Math.sqrt(d), n, eps[e], pred[b]);
                 }
-                series.add(new Charts.Series(e == 0 ? "theory (dotted)" : "theory eps=" + Html.num(eps[e]), x, pred, pred, pred, col,
+                overlays.add(new Charts.Series(e == 0 ? "theory (dotted)" : "theory eps=" + Html.num(eps[e]), x, pred, pred, pred, col,
                         Charts.Dash.DOTTED, false, e == 0));
                 fitRows.add(fitRow(scale, d, eps[e], x, band[0], pred));
             }
+            series.addAll(overlays); // legend: simulated lines first, then one theory entry
             String file = "fig1_" + Html.tag(scale, d) + ".png";
             ctx.out().put(file, Charts.png("Figure 1: S_eps/n vs n (" + Html.sigmaLabel(scale, d) + ")",
                     "n (keys per row, log2 scale)", Charts.Scale.LOG2, "S_eps / n (log scale)", Charts.Scale.LOG10, series, 1000, 620));

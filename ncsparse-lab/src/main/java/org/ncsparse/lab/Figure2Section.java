@@ -17,8 +17,8 @@ import org.ncsparse.theory.PoissonDirichletTail;
 final class Figure2Section {
     private Figure2Section() {}
 
-    /** metric name, axis label, statistic for the verdict, per-row numerator/denominator. */
-    private record Metric(String name, String label, SlopeVerdict.Statistic stat, Cells.RowValue num, Cells.RowValue den, int budgetArg) {}
+    /** metric name, axis label, and the statistic g(n, sum num / sum den) of the verdict. */
+    private record Metric(String name, String label, SlopeVerdict.Statistic stat) {}
 
     static String build(Reproduction.Context ctx) {
         Cells cells = ctx.cells();
@@ -56,9 +56,9 @@ final class Figure2Section {
                 + "((1/n)&middot;&radic;(n&middot;mean<sub>i</sub>||p&prime;<sub>i</sub>&minus;p<sub>i</sub>||&sup2;)), and the spectral norm of the full n&times;n matrix "
                 + "(m = n queries, power iteration) for n &le; " + ctx.config().fullMatrixMax() + ".</p>\n");
         Metric[] metrics = {
-            new Metric("dropped_mass", "mean dropped mass tau (log scale)", (n, r) -> r, (cl, r) -> 0, (cl, r) -> 1, 0),
-            new Metric("output_rel_err", "||O'-O||_F / ||O||_F (log scale)", (n, r) -> Math.sqrt(r), null, null, 1),
-            new Metric("paper_fro_rows", "(1/n)||P'-P||_F from sampled rows (log scale)", (n, r) -> Math.sqrt(n * r) / n, null, null, 2),
+            new Metric("dropped_mass", "mean dropped mass tau (log scale)", (n, r) -> r),
+            new Metric("output_rel_err", "||O'-O||_F / ||O||_F (log scale)", (n, r) -> Math.sqrt(r)),
+            new Metric("paper_fro_rows", "(1/n)||P'-P||_F from sampled rows (log scale)", (n, r) -> Math.sqrt(n * r) / n),
         };
         for (int a = 0; a < 2; a++) {
             double scale = cfg.scales()[a], sigma = scale * Math.sqrt(d);
