@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * A KV cache for decoding, split per kv head into pages of {@code pageSize} consecutive tokens. Each
- * page keeps its keys [pageSize][d] and values [pageSize][dv] contiguous, plus a summary: the
+ * page keeps its keys transposed, [d][pageSize] (so the logits of a whole page are d broadcast FMAs
+ * over pageSize lanes, with no horizontal sums), its values [pageSize][dv], and a summary: the
  * per-dimension minimum and maximum of its keys. The summary bounds every logit in the page from
  * above, for any query q: q.k &le; sum_c max(q_c min_c, q_c max_c) — what page selection reads
  * instead of the keys. Appending a token updates its page's summary in O(d).
@@ -13,7 +14,7 @@ import java.util.Arrays;
  */
 public final class PagedKvCache {
     private final int kvHeads, d, dv, pageSize;
-    private float[][][] keyPages, valuePages; // [head][page][pageSize * d | dv]
+    private float[][][] keyPages, valuePages; // [head][page][d * pageSize (transposed) | pageSize * dv]
     private float[][] pageMin, pageMax;         // [head][page * d + c]
     private int tokens;
 
@@ -61,7 +62,8 @@ public final class PagedKvCache {
         int page = tokens / pageSize, slot = tokens % pageSize;
         if (slot == 0) openPage(page);
         for (int h = 0; h < kvHeads; h++) {
-            System.arraycopy(key, h * d, keyPages[h][page], slot * d, d);
+            float[] kp = keyPages[h][page];
+            for (int c = 0; c < d; c++) kp[c * pageSize + slot] = key[h * d + c];
             System.arraycopy(value, h * dv, valuePages[h][page], slot * dv, dv);
             float[] mn = pageMin[h], mx = pageMax[h];
             for (int c = 0, o = page * d; c < d; c++) {
@@ -94,12 +96,15 @@ public final class PagedKvCache {
     public int d() { return d; }
     public int dv() { return dv; }
     public int pageSize() { return pageSize; }
+    /** Key (token {@code j}, dimension {@code c}) of a kv head. */
+    public float key(int kvHead, int j, int c) { return keyPages[kvHead][j / pageSize][c * pageSize + j % pageSize]; }
+
     public int pages() { return (tokens + pageSize - 1) / pageSize; }
 
     /** Tokens stored in page {@code page} (pageSize except possibly the last). */
     public int pageLength(int page) { return Math.min(pageSize, tokens - page * pageSize); }
 
-    /** Keys of one page, [pageSize][d]; slots past {@link #pageLength} are unused. Read-only by contract. */
+    /** Keys of one page, transposed: element (slot s, dim c) at c * pageSize + s; slots past {@link #pageLength} are 0. Read-only by contract. */
     public float[] keyPage(int kvHead, int page) { return keyPages[kvHead][page]; }
 
     /** Values of one page, [pageSize][dv]. Read-only by contract. */

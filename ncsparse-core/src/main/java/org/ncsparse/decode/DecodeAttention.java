@@ -27,15 +27,12 @@ public final class DecodeAttention {
         for (int h = 0; h < queryHeads; h++) {
             int kv = h / group;
             float max = scoreAll(cache, kv, q, h * d, scale, logits);
+            double z = DecodeOps.expShiftInPlace(logits, n, max); // logits now hold the weights exp(l - max)
             java.util.Arrays.fill(acc, 0);
-            double z = 0;
             for (int p = 0, pages = cache.pages(); p < pages; p++) {
                 float[] vp = cache.valuePage(kv, p);
-                for (int s = 0, len = cache.pageLength(p), j = p * cache.pageSize(); s < len; s++, j++) {
-                    float w = (float) Math.exp(logits[j] - max);
-                    z += w;
-                    DecodeOps.axpy(w, vp, s * dv, acc, dv);
-                }
+                for (int s = 0, len = cache.pageLength(p), j = p * cache.pageSize(); s < len; s++, j++)
+                    DecodeOps.axpy(logits[j], vp, s * dv, acc, dv);
             }
             write(acc, z, out, h * dv);
         }
@@ -81,7 +78,7 @@ public final class DecodeAttention {
         int n = cache.tokens(), d = cache.d(), dv = cache.dv(), group = queryHeads / cache.kvHeads();
         int ps = cache.pageSize(), pages = cache.pages(), k = budget.k(n);
         long maxScan = Math.max((long) Math.ceil(selection.oversample() * k), (long) selection.minPages() * ps);
-        float[] bounds = new float[pages], acc = new float[dv];
+        float[] bounds = new float[pages], acc = new float[dv], pageLogits = new float[ps];
         BoundHeap order = new BoundHeap(bounds);
         TopKHeap best = new TopKHeap(k);
         int[] kept = observer == null ? null : new int[k];
@@ -97,10 +94,10 @@ public final class DecodeAttention {
                 if (best.full() && best.min() >= order.peekBound()) { certified = true; break; }
                 if (scored >= maxScan && scoredPages >= selection.minPages()) break;
                 int p = order.pop();
-                float[] kp = cache.keyPage(kv, p);
-                for (int s = 0, len = cache.pageLength(p); s < len; s++)
-                    best.offer(scale * DecodeOps.dot(q, qOff, kp, s * d, d), p * ps + s);
-                scored += cache.pageLength(p);
+                int len = cache.pageLength(p);
+                DecodeOps.scorePage(q, qOff, cache.keyPage(kv, p), ps, len, d, scale, pageLogits, 0);
+                for (int s = 0; s < len; s++) best.offer(pageLogits[s], p * ps + s);
+                scored += len;
                 scoredPages++;
             }
             if (order.isEmpty()) certified = true; // every page scored: the kept set is the exact top-k
@@ -126,16 +123,10 @@ public final class DecodeAttention {
 
     /** Writes s * q.k_j for every cached key of a kv head into logits[0..n) and returns their max. */
     private static float scoreAll(PagedKvCache cache, int kv, float[] q, int qOff, float scale, float[] logits) {
-        int d = cache.d();
+        int d = cache.d(), ps = cache.pageSize();
         float max = Float.NEGATIVE_INFINITY;
-        for (int p = 0, pages = cache.pages(), j = 0; p < pages; p++) {
-            float[] kp = cache.keyPage(kv, p);
-            for (int s = 0, len = cache.pageLength(p); s < len; s++, j++) {
-                float l = scale * DecodeOps.dot(q, qOff, kp, s * d, d);
-                logits[j] = l;
-                if (l > max) max = l;
-            }
-        }
+        for (int p = 0, pages = cache.pages(); p < pages; p++)
+            max = Math.max(max, DecodeOps.scorePage(q, qOff, cache.keyPage(kv, p), ps, cache.pageLength(p), d, scale, logits, p * ps));
         return max;
     }
 

@@ -9,14 +9,11 @@ final class DecodeOps {
     private DecodeOps() {}
 
     static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-            && !Boolean.getBoolean("ncsparse.decode.scalar");
+            && !Boolean.getBoolean("ncsparse.scalar");
 
-    /** sum_c a[aOff + c] * b[bOff + c]. */
-    static float dot(float[] a, int aOff, float[] b, int bOff, int d) {
-        if (VECTOR) return VectorDecodeOps.dot(a, aOff, b, bOff, d);
-        float s = 0;
-        for (int c = 0; c < d; c++) s += a[aOff + c] * b[bOff + c];
-        return s;
+    /** Logits of one page (keys transposed [d][pageSize]) into out[outOff..]; returns their max. */
+    static float scorePage(float[] q, int qOff, float[] keysT, int pageSize, int len, int d, float scale, float[] out, int outOff) {
+        return org.ncsparse.kernel.TransposedDot.score(q, qOff, keysT, 0, pageSize, len, d, scale, out, outOff);
     }
 
     /** Upper bound of q.k over keys with k_c in [min_c, max_c]: sum_c max(q_c min_c, q_c max_c). */
@@ -25,6 +22,14 @@ final class DecodeOps {
         float s = 0;
         for (int c = 0; c < d; c++) s += Math.max(q[qOff + c] * min[off + c], q[qOff + c] * max[off + c]);
         return s;
+    }
+
+    /** w[j] = exp(w[j] - max) for j &lt; n, in place; returns sum_j w[j] (in double). */
+    static double expShiftInPlace(float[] w, int n, float max) {
+        if (VECTOR) return VectorDecodeOps.expShiftInPlace(w, n, max);
+        double z = 0;
+        for (int j = 0; j < n; j++) z += (w[j] = (float) Math.exp(w[j] - max));
+        return z;
     }
 
     /** acc[c] += w * v[off + c]. */

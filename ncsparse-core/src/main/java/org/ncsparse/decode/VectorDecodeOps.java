@@ -10,16 +10,6 @@ final class VectorDecodeOps {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
-    static float dot(float[] a, int aOff, float[] b, int bOff, int d) {
-        FloatVector acc = FloatVector.zero(S);
-        int c = 0;
-        for (int bound = S.loopBound(d); c < bound; c += S.length())
-            acc = FloatVector.fromArray(S, a, aOff + c).fma(FloatVector.fromArray(S, b, bOff + c), acc);
-        float s = acc.reduceLanes(VectorOperators.ADD);
-        for (; c < d; c++) s += a[aOff + c] * b[bOff + c];
-        return s;
-    }
-
     static float upperBound(float[] q, int qOff, float[] min, float[] max, int off, int d) {
         FloatVector acc = FloatVector.zero(S);
         int c = 0;
@@ -30,6 +20,19 @@ final class VectorDecodeOps {
         float s = acc.reduceLanes(VectorOperators.ADD);
         for (; c < d; c++) s += Math.max(q[qOff + c] * min[off + c], q[qOff + c] * max[off + c]);
         return s;
+    }
+
+    static double expShiftInPlace(float[] w, int n, float max) {
+        FloatVector sum = FloatVector.zero(S);
+        int j = 0;
+        for (int bound = S.loopBound(n); j < bound; j += S.length()) {
+            FloatVector e = FloatVector.fromArray(S, w, j).sub(max).lanewise(VectorOperators.EXP);
+            e.intoArray(w, j);
+            sum = sum.add(e);
+        }
+        double z = sum.reduceLanes(VectorOperators.ADD);
+        for (; j < n; j++) z += (w[j] = (float) Math.exp(w[j] - max));
+        return z;
     }
 
     static void axpy(float w, float[] v, int off, float[] acc, int dv) {

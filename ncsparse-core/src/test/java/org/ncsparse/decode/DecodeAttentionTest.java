@@ -104,13 +104,19 @@ class DecodeAttentionTest {
         assertThat(Compare.relativeError(out, expected)).isLessThanOrEqualTo(1e-6);
     }
 
-    @Test void pageBoundsDominateEveryLogit() {
+    @Test void pageScoresAreDotProductsAndBoundsDominateThem() {
         Setup s = setup("bounds", 500, 7, 1f);
         PagedKvCache c = s.cache();
         for (int kv = 0; kv < HKV; kv++) for (int p = 0; p < c.pages(); p++) {
             float bound = DecodeOps.upperBound(s.q(), kv * D, c.pageMin(kv), c.pageMax(kv), p * D, D);
-            for (int t = 0; t < c.pageLength(p); t++)
-                assertThat(DecodeOps.dot(s.q(), kv * D, c.keyPage(kv, p), t * D, D)).isLessThanOrEqualTo(bound + 1e-4f * (1 + Math.abs(bound)));
+            float[] logits = new float[c.pageSize()];
+            DecodeOps.scorePage(s.q(), kv * D, c.keyPage(kv, p), c.pageSize(), c.pageLength(p), D, 1f, logits, 0);
+            for (int t = 0; t < c.pageLength(p); t++) {
+                double dot = 0;
+                for (int e = 0; e < D; e++) dot += (double) s.q()[kv * D + e] * c.key(kv, p * c.pageSize() + t, e);
+                assertThat((double) logits[t]).isCloseTo(dot, org.assertj.core.data.Offset.offset(1e-4 * (1 + Math.abs(dot))));
+                assertThat(logits[t]).isLessThanOrEqualTo(bound + 1e-4f * (1 + Math.abs(bound)));
+            }
         }
     }
 
