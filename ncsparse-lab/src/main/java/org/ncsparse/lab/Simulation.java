@@ -45,7 +45,7 @@ public final class Simulation {
             int maxN = 0;
             for (int n : grid) maxN = Math.max(maxN, n);
             return new SweepConfig(grid, s, rows, workload, scales, eps, budgets, new double[] {0.1, 0.01},
-                    experiment == Experiment.TAU ? Reproduction.probes(maxN) : new int[0], fullMatrixMax, threads);
+                    experiment == Experiment.TAU ? Reproduction.probes(maxN) : new int[0], fullMatrixMax, scales.length, threads);
         }
     }
 

@@ -81,7 +81,7 @@ public final class Sweep {
             int[] kStar = new int[taus.length];
             for (int t = 0; t < taus.length; t++) kStar[t] = kStarOfMean(droppedRows, n, taus[t]);
             double[] spec = null, fro = null;
-            if (full != null) {
+            if (full != null && a < cfg.fullMatrixScales()) {
                 FullMatrixError.Result res = FullMatrixError.compute(full, scale, ks);
                 spec = res.spectral(); fro = res.frobenius();
             }

@@ -7,12 +7,12 @@ import org.ncsparse.budget.CountBudget;
  * What one sweep measures: for every seed and every n of the grid, {@code rows} query rows of the
  * workload, at every logit scale; per row S_eps for each eps, top-k errors for each budget,
  * k_mass(1 - tau) for each tau of {@code massTaus}, effective support. For n &le; fullMatrixMax the
- * paper's (1/n)||P' - P|| is also computed on the full n x n matrix. probeKs: extra k at which the
+ * paper's (1/n)||P' - P|| is also computed on the full n x n matrix, for the first fullMatrixScales scales. probeKs: extra k at which the
  * dropped mass is recorded (the tau(k) curve against theory).
  */
 public record SweepConfig(int[] grid, long[] seeds, int rows, Workload workload, double[] scales,
                           double[] eps, List<CountBudget> budgets, double[] massTaus, int[] probeKs,
-                          int fullMatrixMax, int threads) {
+                          int fullMatrixMax, int fullMatrixScales, int threads) {
     public SweepConfig {
         if (grid == null || grid.length == 0) throw new IllegalArgumentException("the n grid must not be empty");
         for (int n : grid) if (n < 2) throw new IllegalArgumentException("every n must be >= 2, got " + n);
