@@ -20,7 +20,7 @@ public final class Simulation {
 
     public enum Experiment {
         SEPS("S_eps/n vs n (Figure 1)"), TOPK("top-k errors vs n per budget (Figure 2)"),
-        COLLAPSE("k_mass(0.9)/n and effective support vs n"), TAU("dropped mass tau(k) vs k per n, with theory");
+        COLLAPSE("k_mass(0.9)/n vs n (effective support in the CSV)"), TAU("dropped mass tau(k) vs k per n, with theory");
 
         public final String description;
         Experiment(String d) { description = d; }
