@@ -139,4 +139,18 @@ class TheoryPredictionTest {
         assertThat(dense.tauFiniteN()).isGreaterThan(0.9);
         assertThat(r.describe()).contains("phase=FROZEN");
     }
+
+    @Test void logitSpreadPlacesRowsOnThePhaseDiagram() {
+        SplittableRandom rnd = new SplittableRandom(8);
+        double[] z = new double[8192];
+        for (int j = 0; j < z.length; j++) z[j] = 8 * rnd.nextGaussian();
+        z[5] = Double.NEGATIVE_INFINITY;
+        LogitSpread s = LogitSpread.of(z, z.length);
+        assertThat(s.n()).isEqualTo(8191);
+        assertThat(s.sigma()).isCloseTo(8, within(0.15));
+        assertThat(s.phase()).isEqualTo(Phase.FROZEN);
+        for (int j = 0; j < z.length; j++) z[j] /= 8;
+        assertThat(LogitSpread.of(z, z.length).phase()).isEqualTo(Phase.DENSE);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LogitSpread.of(new double[] {1, Double.NaN}, 2)).hasMessageContaining("finite");
+    }
 }

@@ -24,42 +24,67 @@ import org.ncsparse.theory.Phase;
  * The phase diagram (theory only): log2 n x sigma, coloured by log10 of the predicted budget k* for a
  * target mean dropped mass, with the curve m = 1 (sigma = sqrt(2 ln n)) and contour lines k* = 4^j.
  */
-final class PhaseDiagram {
+public final class PhaseDiagram {
     private PhaseDiagram() {}
+
+    /** A head (or workload) placed on the map: its row length n and measured logit spread sigma. */
+    public record HeadPoint(String label, double n, double sigma) {}
+
+    /** The predicted k* over the map for each tau: k[tau][log2 n - LOG2_MIN][sigma step]. */
+    public record Grid(double[] taus, double[][][] k) {}
+
+    /** Evaluates the finite-n model over the map (samples draws per point). */
+    public static Grid compute(double[] taus, int samples, Table sink) {
+        int nx = LOG2_MAX - LOG2_MIN + 1, ny = (int) Math.round((SIGMA_MAX - SIGMA_MIN) / SIGMA_STEP) + 1;
+        double[][][] k = new double[taus.length][nx][ny];
+        for (int i = 0; i < nx; i++) for (int j = 0; j < ny; j++) {
+            long n = 1L << (LOG2_MIN + i);
+            double sigma = SIGMA_MIN + j * SIGMA_STEP;
+            FiniteNTail model = FiniteNTail.of(n, sigma, samples, FiniteNTail.DEFAULT_TOP, FiniteNTail.DEFAULT_SEED);
+            for (int ti = 0; ti < taus.length; ti++) {
+                k[ti][i][j] = model.kStar(taus[ti]);
+                if (sink != null) sink.add(n, sigma, Phase.m(n, sigma), taus[ti], k[ti][i][j], DenseTail.kStar(n, sigma, taus[ti]));
+            }
+        }
+        return new Grid(taus, k);
+    }
+
+    /** The map for taus[ti] as PNG, with the given heads drawn as labelled markers. */
+    public static byte[] png(Grid g, int ti, List<HeadPoint> heads) {
+        int nx = LOG2_MAX - LOG2_MIN + 1, ny = (int) Math.round((SIGMA_MAX - SIGMA_MIN) / SIGMA_STEP) + 1;
+        return chart(g.k()[ti], g.taus()[ti], nx, ny, heads);
+    }
 
     static final int LOG2_MIN = 4, LOG2_MAX = 20;
     static final double SIGMA_MIN = 0.5, SIGMA_MAX = 12, SIGMA_STEP = 0.5;
     static final int[] LEVELS = {4, 16, 64, 256, 1024, 4096};
 
     static String build(Reproduction.Context ctx) {
-        int nx = LOG2_MAX - LOG2_MIN + 1, ny = (int) Math.round((SIGMA_MAX - SIGMA_MIN) / SIGMA_STEP) + 1;
         double[] taus = {0.1, 0.01};
         Table t = new Table("n", "sigma", "m", "tau", "kstar_finite_n", "kstar_dense");
-        double[][][] k = new double[taus.length][nx][ny];
-        ctx.progress().accept("reproduce: phase diagram (" + nx * ny + " theory points)");
-        for (int i = 0; i < nx; i++) for (int j = 0; j < ny; j++) {
-            long n = 1L << (LOG2_MIN + i);
-            double sigma = SIGMA_MIN + j * SIGMA_STEP;
-            FiniteNTail model = FiniteNTail.of(n, sigma, 200, FiniteNTail.DEFAULT_TOP, FiniteNTail.DEFAULT_SEED);
-            for (int ti = 0; ti < taus.length; ti++) {
-                k[ti][i][j] = model.kStar(taus[ti]);
-                t.add(n, sigma, Phase.m(n, sigma), taus[ti], k[ti][i][j], DenseTail.kStar(n, sigma, taus[ti]));
-            }
-        }
+        int points = (LOG2_MAX - LOG2_MIN + 1) * ((int) Math.round((SIGMA_MAX - SIGMA_MIN) / SIGMA_STEP) + 1);
+        ctx.progress().accept("reproduce: phase diagram (" + points + " theory points)");
+        Grid g = compute(taus, 200, t);
+        // the simulated Gaussian workloads: sigma = s sqrt(d) at the largest n of the sweep
+        List<HeadPoint> heads = new ArrayList<>();
+        SweepConfig cfg = ctx.cells().config();
+        int nMax = cfg.grid()[cfg.grid().length - 1];
+        for (double s : cfg.scales()) heads.add(new HeadPoint("Gaussian sigma=" + Html.num(s * Math.sqrt(ctx.config().d())) + " (s=" + Html.scaleName(s, ctx.config().d()) + ")", nMax, s * Math.sqrt(ctx.config().d())));
         StringBuilder html = new StringBuilder("<h3>Phase diagram</h3>\n<p>Predicted budget k* (finite-n theory) for mean dropped mass &tau;, "
                 + "over n and the logit spread &sigma;. Black line: m = &radic;(2 ln n)/&sigma; = 1; below it (small &sigma;) the dense phase, above it the "
-                + "frozen (collapsed) phase. White lines: k* = 4, 16, 64, 256, 1024, 4096. The per-head &sigma; of real models belongs on this map "
-                + "(model profiling, not part of this report).</p>\n");
+                + "frozen (collapsed) phase. White lines: k* = 4, 16, 64, 256, 1024, 4096. Black dots: this sweep's four Gaussian workloads at n = "
+                + nMax + ". A real head goes on the map at its own n and measured &sigma; (the standard deviation of its logits per row, "
+                + "<code>org.ncsparse.theory.LogitSpread</code>): model profiling can pass its heads to <code>PhaseDiagram.png</code>.</p>\n");
         for (int ti = 0; ti < taus.length; ti++) {
             String file = "phase_tau" + (ti == 0 ? "0p1" : "0p01") + ".png";
-            ctx.out().put(file, chart(k[ti], taus[ti], nx, ny));
+            ctx.out().put(file, png(g, ti, heads));
             html.append(Html.figure(file, "phase diagram, &tau; = " + taus[ti]));
         }
         ctx.out().put("phase.csv", t.toCsv());
         return html.toString();
     }
 
-    static byte[] chart(double[][] k, double tau, int nx, int ny) {
+    static byte[] chart(double[][] k, double tau, int nx, int ny, List<HeadPoint> heads) {
         DefaultXYZDataset grid = new DefaultXYZDataset();
         double[][] xyz = new double[3][nx * ny];
         for (int i = 0; i < nx; i++) for (int j = 0; j < ny; j++) {
@@ -97,6 +122,24 @@ final class PhaseDiagram {
         }
         plot.setDataset(1, lines);
         plot.setRenderer(1, lr);
+        if (heads != null && !heads.isEmpty()) {
+            XYSeriesCollection pts = new XYSeriesCollection();
+            XYSeries hs = new XYSeries("heads / workloads", false, true);
+            for (HeadPoint h : heads) {
+                double hx = Math.log(h.n()) / Math.log(2);
+                hs.add(hx, h.sigma());
+                org.jfree.chart.annotations.XYTextAnnotation a = new org.jfree.chart.annotations.XYTextAnnotation(h.label() + "    ", hx, h.sigma());
+                a.setTextAnchor(org.jfree.chart.ui.TextAnchor.CENTER_RIGHT);
+                a.setFont(new Font("SansSerif", Font.BOLD, 12));
+                plot.addAnnotation(a);
+            }
+            pts.addSeries(hs);
+            XYLineAndShapeRenderer pr = new XYLineAndShapeRenderer(false, true);
+            pr.setSeriesPaint(0, Color.BLACK);
+            pr.setSeriesShape(0, new java.awt.geom.Ellipse2D.Double(-5, -5, 10, 10));
+            plot.setDataset(2, pts);
+            plot.setRenderer(2, pr);
+        }
         plot.setDatasetRenderingOrder(org.jfree.chart.plot.DatasetRenderingOrder.FORWARD);
         JFreeChart chart = new JFreeChart("Phase diagram: predicted k* for mean dropped mass <= " + tau, new Font("SansSerif", Font.BOLD, 15), plot, true);
         chart.setBackgroundPaint(Color.WHITE);
