@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import org.ncsparse.lab.timing.Stopwatch;
+import org.ncsparse.attention.AttentionRequest;
 import org.ncsparse.budget.CountBudget;
+import org.ncsparse.kernel.ReferenceLogits;
 import org.ncsparse.cache.PagedKvCache;
 import org.ncsparse.decode.DecodeAttention;
 import org.ncsparse.decode.DecodeStats;
@@ -48,39 +51,22 @@ public final class DecodeExperiment {
         double massRecall = SelectionRecall.massRecall(p, pagedSet[0], pagedSet[0].length, exactSet[0], exactSet[0].length);
         List<Double> dense = new ArrayList<>(), topk = new ArrayList<>(), paged = new ArrayList<>();
         for (int rep = 0; rep < repetitions; rep++) {
-            dense.add(time(() -> DecodeAttention.exact(cache, q, 1, w.scale(), out)));
-            topk.add(time(() -> DecodeAttention.topK(cache, q, 1, w.scale(), budget, out, null)));
-            paged.add(time(() -> DecodeAttention.pageSelected(cache, q, 1, w.scale(), budget, selection, out, null, null)));
+            dense.add(Stopwatch.millis(() -> DecodeAttention.exact(cache, q, 1, w.scale(), out)));
+            topk.add(Stopwatch.millis(() -> DecodeAttention.topK(cache, q, 1, w.scale(), budget, out, null)));
+            paged.add(Stopwatch.millis(() -> DecodeAttention.pageSelected(cache, q, 1, w.scale(), budget, selection, out, null, null)));
         }
         if (progress != null) progress.accept(String.format(java.util.Locale.ROOT, "decode %s n=%d d=%d page=%d k=%d: dense %.3f ms, paged %.3f ms, mass recall %.4f",
-                w.name(), n, d, pageSize, k, median(dense), median(paged), massRecall));
-        return new Result(w.name(), n, d, pageSize, k, selection.oversample(), median(dense), median(topk), median(paged),
+                w.name(), n, d, pageSize, k, Stopwatch.median(dense), Stopwatch.median(paged), massRecall));
+        return new Result(w.name(), n, d, pageSize, k, selection.oversample(), Stopwatch.median(dense), Stopwatch.median(topk), Stopwatch.median(paged),
                 indexRecall, massRecall, (double) stats.scoredKeys(0) / n, stats.certified(0), exactMass[0]);
     }
 
+    /** Exact softmax probabilities of the workload's query over every key (double precision). */
     private static double[] probabilities(KvWorkload w) {
-        int n = w.n(), d = w.d();
-        double[] p = new double[n];
-        double max = Double.NEGATIVE_INFINITY, z = 0;
-        for (int j = 0; j < n; j++) {
-            double s = 0;
-            for (int c = 0; c < d; c++) s += (double) w.query()[c] * w.keys()[j * d + c];
-            p[j] = w.scale() * s;
-            max = Math.max(max, p[j]);
-        }
-        for (int j = 0; j < n; j++) z += (p[j] = Math.exp(p[j] - max));
-        for (int j = 0; j < n; j++) p[j] /= z;
+        AttentionRequest r = AttentionRequest.builder().query(w.query(), 1, 1, w.d()).keys(w.keys(), 1, w.n())
+                .values(w.values(), w.d()).scale(w.scale()).build();
+        double[] logits = new double[w.n()], p = new double[w.n()];
+        ReferenceLogits.probabilities(r, 0, 0, logits, p);
         return p;
-    }
-
-    private static double time(Runnable r) {
-        long t0 = System.nanoTime();
-        r.run();
-        return (System.nanoTime() - t0) / 1e6;
-    }
-
-    static double median(List<Double> xs) {
-        double[] a = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
     }
 }
