@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 /** {@code ncsparse reproduce}: the paper's Figures 1-2, SSAA and collapse verdicts, theory overlays, both regimes. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
         description = {"Re-runs the paper's simulations and writes an HTML report with PNG plots, tidy CSVs and params.json.",
-                "Quick mode (default): n = 2^8..2^14, about 1-2 minutes on 2 cores; --full: n = 2^8..2^16, more seeds and rows."})
+                "Quick mode (default): n = 2^8..2^14, under a minute on 2 cores; --full: n = 2^8..2^16, 5 seeds x 128 rows, about 3 minutes."})
 public final class ReproduceCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 

@@ -33,7 +33,7 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "lengths n: list or range, e.g. 256..16384x2 (default: ${DEFAULT-VALUE})") IntGrid grid;
     @Option(names = "--d", defaultValue = "64", description = "head dimension (default: ${DEFAULT-VALUE})") int d;
     @Option(names = "--dv", defaultValue = "64", description = "value dimension (default: ${DEFAULT-VALUE})") int dv;
-    @Option(names = "--scale", split = ",", defaultValue = "1", paramLabel = "S[,S...]",
+    @Option(names = "--scale", split = ",", defaultValue = "1", paramLabel = "S",
             description = "logit scale(s) s: logits = s*q.k (default: ${DEFAULT-VALUE}; 1/sqrt(d) is the model convention)") double[] scales;
     @Option(names = "--dist", defaultValue = "gaussian", description = "gaussian | bounded | needle (default: ${DEFAULT-VALUE})") String dist;
     @Option(names = "--radius", defaultValue = "1.5", paramLabel = "B", description = "bounded: row norm B, logits in [-s B^2, s B^2] (default: ${DEFAULT-VALUE})") double radius;
@@ -42,7 +42,7 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--sinks", defaultValue = "1", description = "needle: number of sink keys at the start (default: ${DEFAULT-VALUE})") int sinks;
     @Option(names = "--sink-boost", defaultValue = "8", description = "needle: logit bonus of a sink (default: ${DEFAULT-VALUE})") double sinkBoost;
     @Option(names = "--budget", paramLabel = "POLICY", description = "count budget, repeatable: fixed:K, power:ALPHA,C, log:ALPHA (default: fixed:16, power:1,0.5, log:1)") List<String> budgets;
-    @Option(names = "--eps", split = ",", paramLabel = "E[,E...]", defaultValue = "1e-4,1e-5,1e-6,1e-7", description = "eps values for seps (default: ${DEFAULT-VALUE})") double[] eps;
+    @Option(names = "--eps", split = ",", paramLabel = "E", defaultValue = "1e-4,1e-5,1e-6,1e-7", description = "eps values for seps (default: ${DEFAULT-VALUE})") double[] eps;
     @Option(names = "--rows", defaultValue = "32", description = "query rows per n and seed (default: ${DEFAULT-VALUE})") int rows;
     @Option(names = "--seeds", defaultValue = "3", description = "number of seeds (default: ${DEFAULT-VALUE})") int seeds;
     @Option(names = "--seed", defaultValue = "1", description = "base seed (default: ${DEFAULT-VALUE})") long seed;

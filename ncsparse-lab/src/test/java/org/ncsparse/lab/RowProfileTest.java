@@ -110,4 +110,23 @@ class RowProfileTest {
             assertThat(res.frobenius()[b]).isCloseTo(Math.sqrt(fro) / n, within(1e-12));
         }
     }
+
+    /** For V iid N(0,1): E||o'-o||^2 = dv ||p'-p||_2^2 and E||o||^2 = dv ||p||_2^2 (averaged over 400 draws of V, 10%). */
+    @Test void outputErrorTracksL2ErrorForGaussianValues() {
+        int n = 200, dv = 8, k = 10, draws = 400;
+        RowProfile prof = new RowProfile(n);
+        SplittableRandom rnd = new SplittableRandom(77);
+        for (int j = 0; j < n; j++) prof.logitBuffer()[j] = 2 * rnd.nextGaussian();
+        prof.compute(k);
+        double err = 0, norm = 0, psq = 0;
+        double[] e = new double[1], v = new double[n * dv];
+        for (int t = 0; t < draws; t++) {
+            for (int i = 0; i < v.length; i++) v[i] = rnd.nextGaussian();
+            norm += prof.outputErrors(v, dv, new int[] {k}, e);
+            err += e[0];
+        }
+        for (double pj : prof.p) psq += pj * pj;
+        assertThat(err / draws / (dv * prof.l2ErrorSq(k))).isCloseTo(1, within(0.1));
+        assertThat(norm / draws / (dv * psq)).isCloseTo(1, within(0.1));
+    }
 }
