@@ -46,9 +46,9 @@ final class CollapseSection {
             }
             kmassTheory.add(new Charts.Series(colour == 1 ? "theory (dotted)" : "theory " + name, x, pred, pred, pred, col, Charts.Dash.DOTTED, false, colour == 1));
             SlopeVerdict.Result cm = SlopeVerdict.fit(cfg.grid(), cells.pooled(a, (cl, r) -> cl.kMass()[r][0]), cells.pooled(a, (cl, r) -> 1),
-                    (n, r) -> r, ctx.config().bootstrap(), ctx.config().seed() + 7 * a);
+                    (n, r) -> r, cells.seeds(), ctx.config().bootstrap(), ctx.config().seed() + 7 * a);
             SlopeVerdict.Result ce = SlopeVerdict.fit(cfg.grid(), cells.pooled(a, (cl, r) -> cl.effSupport()[r]), cells.pooled(a, (cl, r) -> 1),
-                    (n, r) -> r, ctx.config().bootstrap(), ctx.config().seed() + 11 * a);
+                    (n, r) -> r, cells.seeds(), ctx.config().bootstrap(), ctx.config().seed() + 11 * a);
             String verdict = cm.slope() >= 0.9 ? "dense (k_mass is a fixed fraction of n)"
                     : cm.high() < 0.5 ? "collapsed (k_mass grows much slower than n)" : "sub-linear (between the phases)";
             fits.add(new String[] {Html.num(sig), Html.esc(Html.scaleName(s, d)), ci(cm), Html.num(km[0][x.length - 1]), ci(ce),

@@ -119,7 +119,7 @@ final class Figure2Section {
                 }
                 rows.add(r);
             }
-            html.append("<p>SSAA verdicts: slope of log(error) vs log(n) with a 95% bootstrap interval (rows resampled within each n, "
+            html.append("<p>SSAA verdicts: slope of log(error) vs log(n) with a 95% bootstrap interval (within each n: seeds resampled, then rows within seed; "
                     + ctx.config().bootstrap() + " resamples); <i>vanishing</i> = interval below 0, <i>growing</i> = above 0, <i>stable</i> otherwise. "
                     + "Under each verdict: the error at the smallest and the largest n.</p>\n");
             html.append(Html.table(new String[] {"budget", "k over the grid", "dropped mass", "output error", "(1/n)||P'&minus;P||<sub>F</sub> (rows)"}, rows));
@@ -152,7 +152,7 @@ final class Figure2Section {
             default -> cl.l2ErrorSq()[r][p];
         });
         double[][] den = cells.pooled(a, (cl, r) -> metric == 1 ? cl.outNormSq()[r] : 1);
-        return SlopeVerdict.fit(cells.config().grid(), num, den, stat, c.bootstrap(), c.seed() * 31 + a * 1000 + p * 10 + metric);
+        return SlopeVerdict.fit(cells.config().grid(), num, den, stat, cells.seeds(), c.bootstrap(), c.seed() * 31 + a * 1000 + p * 10 + metric);
     }
 
     /** Budgets are ordered fixed k0 (0..3), paired power (4..7), log (8): the pair shares the colour. */

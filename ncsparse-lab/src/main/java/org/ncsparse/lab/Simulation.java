@@ -105,7 +105,7 @@ public final class Simulation {
                         double[][] band = cells.band(a, cl -> cl.meanTau(fp));
                         series.add(new Charts.Series(Figure2Section.label(cfg.budgets().get(p)) + sTag, x, band[0], band[1], band[2], Charts.color(colour++), Charts.Dash.SOLID, true, true));
                         SlopeVerdict.Result v = SlopeVerdict.fit(cfg.grid(), cells.pooled(a, (cl, r) -> cl.tau()[r][fp]), cells.pooled(a, (cl, r) -> 1),
-                                (n, r) -> r, 300, spec.seed());
+                                (n, r) -> r, cells.seeds(), 300, spec.seed());
                         fits.put("dropped_mass " + cfg.budgets().get(p).spec() + sTag, Map.of("slope", v.slope(), "ci_low", v.low(), "ci_high", v.high(), "verdict", v.verdict()));
                     }
                 }

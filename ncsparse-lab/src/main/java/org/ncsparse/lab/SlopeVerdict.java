@@ -18,15 +18,22 @@ public final class SlopeVerdict {
 
     public record Result(double slope, double low, double high, String verdict, double first, double last) {}
 
+    /** As {@link #fit(int[], double[][], double[][], Statistic, int, int, long)} with one group (rows only). */
     public static Result fit(int[] grid, double[][] num, double[][] den, Statistic g, int resamples, long seed) {
+        return fit(grid, num, den, g, 1, resamples, seed);
+    }
+
+    /** num[i], den[i]: per-row values at grid[i], laid out as {@code groups} equal blocks (one per seed). */
+    public static Result fit(int[] grid, double[][] num, double[][] den, Statistic g, int groups, int resamples, long seed) {
+        if (groups < 1) throw new IllegalArgumentException("groups must be >= 1, got " + groups);
         double[] x = new double[grid.length], y = new double[grid.length];
-        for (int i = 0; i < grid.length; i++) { x[i] = grid[i]; y[i] = stat(grid[i], num[i], den[i], null, g); }
+        for (int i = 0; i < grid.length; i++) { x[i] = grid[i]; y[i] = stat(grid[i], num[i], den[i], 1, null, g); }
         double slope = PowerLawFit.fit(x, y).exponent();
         double[] boot = new double[resamples];
         SplittableRandom rnd = new SplittableRandom(seed);
         double[] yb = new double[grid.length];
         for (int b = 0; b < resamples; b++) {
-            for (int i = 0; i < grid.length; i++) yb[i] = stat(grid[i], num[i], den[i], rnd, g);
+            for (int i = 0; i < grid.length; i++) yb[i] = stat(grid[i], num[i], den[i], groups, rnd, g);
             boot[b] = PowerLawFit.fit(x, yb).exponent();
         }
         java.util.Arrays.sort(boot);
@@ -35,12 +42,15 @@ public final class SlopeVerdict {
         return new Result(slope, lo, hi, verdict, y[0], y[grid.length - 1]);
     }
 
-    private static double stat(int n, double[] num, double[] den, SplittableRandom rnd, Statistic g) {
+    private static double stat(int n, double[] num, double[] den, int groups, SplittableRandom rnd, Statistic g) {
         double sn = 0, sd = 0;
-        int rows = num.length;
-        for (int r = 0; r < rows; r++) {
-            int i = rnd == null ? r : rnd.nextInt(rows);
-            sn += num[i]; sd += den[i];
+        int per = num.length / groups;
+        for (int c = 0; c < groups; c++) {
+            int base = (rnd == null ? c : rnd.nextInt(groups)) * per;
+            for (int r = 0; r < per; r++) {
+                int i = base + (rnd == null ? r : rnd.nextInt(per));
+                sn += num[i]; sd += den[i];
+            }
         }
         return Math.max(1e-300, g.apply(n, sn / sd));
     }
