@@ -34,6 +34,12 @@ public final class BudgetCalculator {
         return evaluate(n, sigma, k, FiniteNTail.of(n, sigma));
     }
 
+    /** Evaluates any budget of k keys per row. */
+    public static Result forBudget(long n, double sigma, long k) {
+        if (k < 1 || k > n) throw new IllegalArgumentException("k must be in [1, n] = [1, " + n + "], got " + k);
+        return evaluate(n, sigma, k, FiniteNTail.of(n, sigma));
+    }
+
     /** The smallest k whose predicted mean dropped mass is at most {@code tau}. */
     public static Result forTarget(long n, double sigma, double tau) {
         FiniteNTail model = FiniteNTail.of(n, sigma);
