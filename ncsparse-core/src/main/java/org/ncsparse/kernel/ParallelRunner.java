@@ -1,0 +1,62 @@
+package org.ncsparse.kernel;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.ncsparse.attention.AttentionRequest;
+
+/**
+ * Splits a request into (head, query-row block) tasks and runs them on one shared pool of daemon
+ * threads, with at most {@link AttentionRequest#threads()} workers per call. The calling thread is
+ * one of the workers, so threads = 1 runs inline.
+ */
+public final class ParallelRunner {
+    private ParallelRunner() {}
+
+    /** Work item: rows [rowStart, rowEnd) of one head. */
+    @FunctionalInterface
+    public interface RowBlockTask { void run(int head, int rowStart, int rowEnd); }
+
+    private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "ncsparse-worker");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Rows per task: enough tasks to balance the threads, blocks of at most 64 rows. */
+    static int blockRows(int heads, int m, int threads) {
+        int perHeadTarget = Math.max(1, (4 * threads + heads - 1) / heads);
+        return Math.max(1, Math.min(64, (m + perHeadTarget - 1) / perHeadTarget));
+    }
+
+    public static void forEachRowBlock(AttentionRequest r, RowBlockTask task) {
+        int heads = r.queryHeads(), m = r.m();
+        int block = blockRows(heads, m, r.threads());
+        int blocksPerHead = (m + block - 1) / block;
+        int total = heads * blocksPerHead;
+        AtomicInteger next = new AtomicInteger();
+        Runnable worker = () -> {
+            for (int t; (t = next.getAndIncrement()) < total; ) {
+                int head = t / blocksPerHead, r0 = (t % blocksPerHead) * block;
+                task.run(head, r0, Math.min(m, r0 + block));
+            }
+        };
+        int helpers = Math.min(r.threads(), total) - 1;
+        Future<?>[] futures = new Future<?>[Math.max(0, helpers)];
+        for (int i = 0; i < futures.length; i++) futures[i] = POOL.submit(worker);
+        RuntimeException failure = null;
+        try { worker.run(); } catch (RuntimeException e) { failure = e; next.set(total); }
+        for (Future<?> f : futures) {
+            try { f.get(); }
+            catch (ExecutionException e) {
+                if (failure == null) failure = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for attention workers", e);
+            }
+        }
+        if (failure != null) throw failure;
+    }
+}
