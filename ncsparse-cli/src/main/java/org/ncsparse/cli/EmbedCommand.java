@@ -1,0 +1,59 @@
+package org.ncsparse.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.ncsparse.budget.BudgetPolicy;
+import org.ncsparse.model.bert.AttentionPlan;
+import org.ncsparse.model.bert.BertModel;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code ncsparse embed}: the sentence embedding of a text, exact or with sparse attention. */
+@Command(name = "embed", mixinStandardHelpOptions = true,
+        description = "Print the sentence embedding (JSON) of TEXT or --file F; with --attention, also its cosine to the exact embedding.")
+public final class EmbedCommand implements Callable<Integer> {
+    @Mixin ModelOptions modelOptions;
+
+    static final class Input {
+        @Parameters(paramLabel = "TEXT", description = "Text to embed.") String text;
+        @Option(names = "--file", paramLabel = "F", description = "Read the text from this file.") Path file;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1") Input input;
+
+    @Option(names = "--attention", paramLabel = "POLICY", defaultValue = "exact",
+            description = "exact (default) or a budget policy, e.g. power:1,0.5  fixed:32  mass:0.01  sinkWindow:4,32  union(...)")
+    String attention;
+
+    @Override
+    public Integer call() throws Exception {
+        String text = input.text != null ? input.text : Files.readString(input.file);
+        BudgetPolicy policy = attention.equalsIgnoreCase("exact") ? null : BudgetPolicy.parse(attention);
+        try (BertModel model = modelOptions.load()) {
+            int[] ids = model.tokenizer().encode(text);
+            long t0 = System.nanoTime();
+            float[] exact = model.embedIds(ids, AttentionPlan.EXACT);
+            double ms = (System.nanoTime() - t0) / 1e6;
+            ObjectMapper json = new ObjectMapper();
+            ObjectNode out = json.createObjectNode();
+            out.put("model", model.name()).put("tokens", ids.length).put("attention", attention);
+            float[] shown = exact;
+            if (policy != null) {
+                shown = model.embedIds(ids, AttentionPlan.uniform(policy));
+                out.put("cosineToExact", BertModel.cosine(shown, exact));
+            }
+            out.put("exactMillis", Math.round(ms * 10) / 10.0);
+            var arr = out.putArray("embedding");
+            for (float v : shown) arr.add(v);
+            System.out.println(json.writeValueAsString(out));
+        }
+        return 0;
+    }
+}
