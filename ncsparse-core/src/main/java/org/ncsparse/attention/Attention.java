@@ -17,6 +17,7 @@ public final class Attention {
 
     /** Exact or sparse attention, as the request's budget says. Returns [queryHeads][m][dv]. */
     public static float[] compute(AttentionRequest request) {
+        if (request == null) throw new IllegalArgumentException("request must not be null");
         float[] out = new float[request.outputLength()];
         compute(request, out);
         return out;
