@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code bin/ncsparse}: one picocli sub-command per job. */
 @Command(name = "ncsparse", mixinStandardHelpOptions = true, version = "NcSparse 0.1.0",
         description = "Exact and top-k sparse attention with length-adaptive budgets k = alpha*n^C.",
-        subcommands = {CommandLine.HelpCommand.class, EmbedCommand.class, ProfileCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, BudgetCommand.class,
+                EmbedCommand.class, ProfileCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -15,5 +16,15 @@ public final class Main implements Runnable {
     public static void main(String[] args) { System.exit(commandLine().execute(args)); }
 
     /** The configured command line; tests call this to run commands in-process. */
-    public static CommandLine commandLine() { return new CommandLine(new Main()); }
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main()).setParameterExceptionHandler(Main::shortUsageError);
+    }
+
+    /** Bad arguments: one line naming the problem, a pointer to --help, exit code 2. */
+    private static int shortUsageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        cmd.getErr().println("ncsparse " + cmd.getCommandName() + ": " + e.getMessage());
+        cmd.getErr().println("Try 'ncsparse " + (cmd.getParent() == null ? "" : cmd.getCommandName() + " ") + "--help'.");
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
+    }
 }
