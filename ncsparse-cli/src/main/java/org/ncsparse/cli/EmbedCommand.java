@@ -7,6 +7,8 @@ import org.ncsparse.model.bert.AttentionPlan;
 import org.ncsparse.model.bert.BertModel;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,6 +21,7 @@ import java.util.concurrent.Callable;
 @Command(name = "embed", mixinStandardHelpOptions = true,
         description = "Print the sentence embedding (JSON) of TEXT or --file F; with --attention, also its cosine to the exact embedding.")
 public final class EmbedCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
     @Mixin ModelOptions modelOptions;
 
     static final class Input {
@@ -52,7 +55,7 @@ public final class EmbedCommand implements Callable<Integer> {
             out.put("exactMillis", Math.round(ms * 10) / 10.0);
             var arr = out.putArray("embedding");
             for (float v : shown) arr.add(v);
-            System.out.println(json.writeValueAsString(out));
+            spec.commandLine().getOut().println(json.writeValueAsString(out));
         }
         return 0;
     }

@@ -70,7 +70,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             ProfileResult prof = ModelProfiler.profile(model, profTexts, ProfileSettings.defaults(threads));
             PowerFit[][] fits = new PowerFit[prof.layers()][prof.heads()];
             for (int l = 0; l < prof.layers(); l++) for (int h = 0; h < prof.heads(); h++) fits[l][h] = prof.fits()[l][h][0];
-            SparseEvaluation ev = new SparseEvaluation(model, chunks);
+            SparseEvaluation ev = new SparseEvaluation(model, chunks, threads);
             BudgetCalibration cal = new BudgetCalibration(ev.chunkLengths());
             List<EvalRow> rows = new ArrayList<>();
             rows.add(ev.exactRow());

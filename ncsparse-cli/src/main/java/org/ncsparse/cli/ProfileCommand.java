@@ -10,6 +10,8 @@ import org.ncsparse.model.bert.BertModel;
 import org.ncsparse.model.dump.DumpFile;
 import org.ncsparse.model.dump.QkDump;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -26,6 +28,7 @@ import java.util.concurrent.Callable;
                 "over n = 32..512 token truncations of real text (--model), or over Q/K you dumped (--qk, see docs/DUMPS.md).",
                 "Writes points.csv, fits.csv, profile.json, PNG plots and index.html to --out."})
 public final class ProfileCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
     static final List<String> DEFAULT_TEXTS = List.of("GPL-3", "Apache-2.0", "MPL-2.0", "LGPL-2.1");
 
     @Mixin ModelOptions modelOptions;
@@ -84,8 +87,8 @@ public final class ProfileCommand implements Callable<Integer> {
             if (out == null) out = Path.of("out", "profile-" + modelOptions.model);
         }
         ProfileWriter.write(r, out);
-        System.out.println(ProfileWriter.summaryText(r));
-        System.out.println("wrote " + out.resolve("index.html"));
+        spec.commandLine().getOut().println(ProfileWriter.summaryText(r));
+        spec.commandLine().getOut().println("wrote " + out.resolve("index.html"));
         return 0;
     }
 

@@ -21,18 +21,19 @@ public final class SparseEvaluation {
     private final int[][] queryIds;
     private final int[][] exactTop;
 
-    public SparseEvaluation(BertModel model, List<Chunker.Chunk> chunks) {
+    private final int threads;
+
+    /** Chunks are embedded in parallel on {@code threads} workers, each with a single-threaded encoder. */
+    public SparseEvaluation(BertModel model, List<Chunker.Chunk> chunks, int threads) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         this.model = model;
+        this.threads = threads;
         this.chunks = List.copyOf(chunks);
         int c = chunks.size();
-        exactChunks = new float[c][];
-        exactQueries = new float[c][];
         queryIds = new int[c][];
-        for (int i = 0; i < c; i++) {
-            exactChunks[i] = model.embedIds(chunks.get(i).ids(), AttentionPlan.EXACT);
-            queryIds[i] = model.tokenizer().encode(chunks.get(i).query());
-            exactQueries[i] = model.embedIds(queryIds[i], AttentionPlan.EXACT);
-        }
+        for (int i = 0; i < c; i++) queryIds[i] = model.tokenizer().encode(chunks.get(i).query());
+        exactChunks = embedAll(i -> chunks.get(i).ids(), AttentionPlan.EXACT);
+        exactQueries = embedAll(i -> queryIds[i], AttentionPlan.EXACT);
         exactTop = new int[c][];
         for (int i = 0; i < c; i++) exactTop[i] = topK(exactQueries[i], exactChunks, 10);
     }
@@ -56,17 +57,16 @@ public final class SparseEvaluation {
         SelectionObserver obs = (head, row, visible, k, count, mass) -> { rows.increment(); kept.add(count); frac.add((double) count / visible); };
         AttentionPlan measured = p.plan().observedBy(layer -> obs);
         int c = chunks.size();
-        float[][] sc = new float[c][], sq = new float[c][];
+        float[][] sc = embedAll(i -> chunks.get(i).ids(), measured);
         double cosSum = 0, cosMin = 1;
         for (int i = 0; i < c; i++) {
-            sc[i] = model.embedIds(chunks.get(i).ids(), measured);
             double cos = BertModel.cosine(sc[i], exactChunks[i]);
             cosSum += cos;
             cosMin = Math.min(cosMin, cos);
         }
         long chunkRows = rows.sum(), chunkKept = kept.sum();
         double chunkFrac = frac.sum();
-        for (int i = 0; i < c; i++) sq[i] = model.embedIds(queryIds[i], p.plan());
+        float[][] sq = embedAll(i -> queryIds[i], p.plan());
         double r1 = 0, r10 = 0, self = 0;
         for (int i = 0; i < c; i++) {
             int[] top = topK(sq[i], sc, 10);
@@ -78,6 +78,25 @@ public final class SparseEvaluation {
         }
         return new EvalRow(p.family(), p.label(), p.target(), chunkRows == 0 ? Double.NaN : (double) chunkKept / chunkRows,
                 chunkRows == 0 ? Double.NaN : chunkFrac / chunkRows, cosSum / c, cosMin, r1 / c, r10 / c, self / c, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Embeds item i (ids from {@code ids}) for every i, spread over the workers. */
+    private float[][] embedAll(java.util.function.IntFunction<int[]> ids, AttentionPlan plan) {
+        int c = chunks.size();
+        float[][] out = new float[c][];
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable worker = () -> {
+            var enc = model.encoder(1);
+            for (int i; (i = next.getAndIncrement()) < c; ) out[i] = model.embedIds(ids.apply(i), plan, enc);
+        };
+        List<Thread> ts = new ArrayList<>();
+        for (int t = 1; t < threads; t++) ts.add(Thread.ofPlatform().start(worker));
+        worker.run();
+        for (Thread t : ts) {
+            try { t.join(); } catch (InterruptedException e) { Thread.currentThread().interrupt(); throw new IllegalStateException(e); }
+        }
+        for (int i = 0; i < c; i++) if (out[i] == null) throw new IllegalStateException("embedding " + i + " failed in a worker");
+        return out;
     }
 
     /** Indices of the k most cosine-similar vectors (vectors are unit length: dot product). */

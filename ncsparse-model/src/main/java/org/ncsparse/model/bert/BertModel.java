@@ -25,6 +25,14 @@ public final class BertModel implements AutoCloseable {
     public Pooling pooling() { return pooling; }
     public BertEncoder encoder() { return encoder; }
 
+    /** A separate encoder over the same weights (e.g. one single-threaded encoder per worker). */
+    public BertEncoder encoder(int threads) { return new BertEncoder(weights, threads); }
+
+    /** Normalised embedding of {@code ids} computed by {@code enc} (any encoder over these weights). */
+    public float[] embedIds(int[] ids, AttentionPlan plan, BertEncoder enc) {
+        return pool(enc.hiddenStates(ids, plan, null), ids.length, config().hidden(), pooling);
+    }
+
     /** Uses {@code threads} worker threads for matrix products and attention. */
     public BertModel threads(int threads) { encoder = new BertEncoder(weights, threads); return this; }
 

@@ -34,6 +34,19 @@ class GemmTest {
         assertThat(Activations.erf(0)).isCloseTo(0, org.assertj.core.data.Offset.offset(2e-7));
     }
 
+    @Test
+    void vectorGeluMatchesDoubleFormula() {
+        int n = 1000 + 7;
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) x[i] = -12f + 24f * i / n;
+        float[] g = x.clone();
+        Activations.gelu(g, n);
+        for (int i = 0; i < n; i++) {
+            double v = x[i], want = 0.5 * v * (1 + Activations.erf(v / Math.sqrt(2)));
+            assertThat((double) g[i]).as("gelu(%f)", v).isCloseTo(want, org.assertj.core.data.Offset.offset(2e-6 * Math.max(1, Math.abs(v))));
+        }
+    }
+
     private static float[] rand(Random r, int n) {
         float[] a = new float[n];
         for (int i = 0; i < n; i++) a[i] = (float) r.nextGaussian();
