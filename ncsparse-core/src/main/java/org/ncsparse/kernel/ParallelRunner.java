@@ -35,19 +35,27 @@ public final class ParallelRunner {
         int heads = r.queryHeads(), m = r.m();
         int block = blockRows(heads, m, r.threads());
         int blocksPerHead = (m + block - 1) / block;
-        int total = heads * blocksPerHead;
+        forEach(heads * blocksPerHead, r.threads(), t -> {
+            int head = t / blocksPerHead, r0 = (t % blocksPerHead) * block;
+            task.run(head, r0, Math.min(m, r0 + block));
+        });
+    }
+
+    /**
+     * Runs task(0) .. task(tasks - 1) on at most {@code threads} workers (the caller is one of them),
+     * handing out indices in order; rethrows the first failure after every worker has stopped.
+     */
+    public static void forEach(int tasks, int threads, java.util.function.IntConsumer task) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         AtomicInteger next = new AtomicInteger();
         Runnable worker = () -> {
-            for (int t; (t = next.getAndIncrement()) < total; ) {
-                int head = t / blocksPerHead, r0 = (t % blocksPerHead) * block;
-                task.run(head, r0, Math.min(m, r0 + block));
-            }
+            for (int t; (t = next.getAndIncrement()) < tasks; ) task.accept(t);
         };
-        int helpers = Math.min(r.threads(), total) - 1;
+        int helpers = Math.min(threads, tasks) - 1;
         Future<?>[] futures = new Future<?>[Math.max(0, helpers)];
         for (int i = 0; i < futures.length; i++) futures[i] = POOL.submit(worker);
         RuntimeException failure = null;
-        try { worker.run(); } catch (RuntimeException e) { failure = e; next.set(total); }
+        try { worker.run(); } catch (RuntimeException e) { failure = e; next.set(tasks); }
         for (Future<?> f : futures) {
             try { f.get(); }
             catch (ExecutionException e) {

@@ -1,0 +1,84 @@
+package org.ncsparse.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.ncsparse.budget.BudgetPolicy;
+import org.ncsparse.budget.CountBudget;
+import org.ncsparse.decode.PageSelection;
+import org.ncsparse.lab.decode.DecodeExperiment;
+import org.ncsparse.lab.decode.KvWorkload;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ncsparse decode}: dense vs exact top-k vs page-selected decoding, time and recall, per workload. */
+@Command(name = "decode", mixinStandardHelpOptions = true,
+        description = {"One decoding step (one query against a KV cache of n tokens, one head, d = dv) three ways:",
+                "dense, exact top-k (reads K once, k rows of V), and page-bound selection (reads page summaries and",
+                "only the promising pages). Prints median times (one thread), the speed-up over dense, and the",
+                "selector's index / mass recall against the exact top-k of the same size, for every workload."},
+        footer = {"", "Example: ncsparse decode --n 131072 --d 128 --budget power:1,0.5 --page 16,32"})
+public final class DecodeCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--n", defaultValue = "131072", converter = IntGrid.Converter.class, paramLabel = "GRID",
+            description = "Cache lengths (list or range). Default ${DEFAULT-VALUE}.") IntGrid nGrid;
+    @Option(names = "--d", defaultValue = "128", description = "Head dimension. Default ${DEFAULT-VALUE}.") int d;
+    @Option(names = "--budget", defaultValue = "power:1,0.5", description = "Count budget: fixed:K, power:A,C or log:A. Default ${DEFAULT-VALUE}.") String budget;
+    @Option(names = "--page", defaultValue = "16", converter = IntGrid.Converter.class, description = "Page sizes. Default ${DEFAULT-VALUE}.") IntGrid pages;
+    @Option(names = "--oversample", defaultValue = "4", description = "Keys scored per kept key at most (>= 1). Default ${DEFAULT-VALUE}.") double oversample;
+    @Option(names = "--workload", defaultValue = "all", description = "gaussian, peaked, drift-needles or all. Default ${DEFAULT-VALUE}.") String workload;
+    @Option(names = "--reps", defaultValue = "15", description = "Timed repetitions per method (median reported). Default ${DEFAULT-VALUE}.") int reps;
+    @Option(names = "--seed", defaultValue = "42", description = "Workload seed. Default ${DEFAULT-VALUE}.") long seed;
+    @Option(names = "--json", description = "Print one JSON record per comparison.") boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        CountBudget policy = countBudget();
+        PageSelection selection;
+        try { selection = new PageSelection(oversample, 2); }
+        catch (IllegalArgumentException e) { throw new ParameterException(spec.commandLine(), "--oversample: " + e.getMessage()); }
+        if (d < 1) throw new ParameterException(spec.commandLine(), "--d must be >= 1, got " + d);
+        if (reps < 1) throw new ParameterException(spec.commandLine(), "--reps must be >= 1, got " + reps);
+        String[] workloads = "all".equalsIgnoreCase(workload) ? KvWorkload.NAMES : new String[] {workload};
+        for (String w : workloads)
+            if (!List.of(KvWorkload.NAMES).contains(w))
+                throw new ParameterException(spec.commandLine(), "--workload must be one of " + String.join(", ", KvWorkload.NAMES) + " or all, got '" + w + "'");
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<DecodeExperiment.Result> results = new ArrayList<>();
+        if (!json) out.printf(Locale.ROOT, "%-14s %8s %5s %5s %6s %10s %10s %10s %8s %9s %9s %8s%n", "workload", "n", "d", "page", "k",
+                "dense_ms", "topk_ms", "paged_ms", "speedup", "idx_rec", "mass_rec", "scored");
+        for (int n : nGrid.values()) for (String w : workloads) for (int ps : pages.values()) {
+            err.printf(Locale.ROOT, "[decode] generating %s n=%d d=%d ...%n", w, n, d);
+            err.flush();
+            DecodeExperiment.Result r = DecodeExperiment.run(KvWorkload.generate(w, n, d, seed), policy, ps, selection, reps,
+                    msg -> { err.println("[decode] " + msg); err.flush(); });
+            results.add(r);
+            if (!json) {
+                out.printf(Locale.ROOT, "%-14s %8d %5d %5d %6d %10.3f %10.3f %10.3f %7.1fx %9.3f %9.4f %8.4f%n", r.workload(), r.n(), r.d(), r.pageSize(), r.k(),
+                        r.denseMs(), r.topKMs(), r.pagedMs(), r.speedupVsDense(), r.indexRecall(), r.massRecall(), r.scoredFraction());
+                out.flush();
+            }
+        }
+        if (json) out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results));
+        out.flush();
+        return 0;
+    }
+
+    private CountBudget countBudget() {
+        try {
+            if (BudgetPolicy.parse(budget) instanceof CountBudget c) return c;
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--budget: " + e.getMessage());
+        }
+        throw new ParameterException(spec.commandLine(), "--budget must be a count budget (fixed:K, power:A,C or log:A), got '" + budget + "'");
+    }
+}

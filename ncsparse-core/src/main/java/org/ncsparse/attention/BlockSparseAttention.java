@@ -1,0 +1,105 @@
+package org.ncsparse.attention;
+
+import org.ncsparse.kernel.ParallelRunner;
+import org.ncsparse.select.BlockSelection;
+import org.ncsparse.select.BlockSelector;
+import org.ncsparse.select.TransposedKeys;
+
+/**
+ * Block-sparse prefill: for every (head, query block) a {@link BlockSelector} picks key blocks
+ * (sinks, local blocks, and the blocks with the highest sampled logits); the selected keys and
+ * values are gathered and the block's rows attend to them exactly with the request's kernel (causal
+ * masking and bias carried over). Skipped blocks cost nothing beyond the sampled rows' scores, so
+ * the speed-up is about (visible blocks) / (selected blocks); the approximation error is what the
+ * skipped blocks' mass was — measure it (e.g. {@code ncsparse blocksparse}), it is not bounded a priori.
+ * Memory: O(n d) for the transposed keys plus O(selected keys x (d + dv + block)) per worker.
+ */
+public final class BlockSparseAttention {
+    private BlockSparseAttention() {}
+
+    /** Per-call totals: keys attended vs keys visible, summed over rows. */
+    public record Stats(long attendedKeys, long visibleKeys) {
+        public double keptFraction() { return (double) attendedKeys / visibleKeys; }
+    }
+
+    public static float[] compute(AttentionRequest r, BlockSelection selection) {
+        if (r == null) throw new IllegalArgumentException("request must not be null");
+        float[] out = new float[r.outputLength()];
+        compute(r, selection, out);
+        return out;
+    }
+
+    public static Stats compute(AttentionRequest r, BlockSelection selection, float[] out) {
+        if (r == null) throw new IllegalArgumentException("request must not be null");
+        if (selection == null) throw new IllegalArgumentException("selection must not be null");
+        if (r.budget() != null)
+            throw new IllegalArgumentException("request budget must be null: block-sparse prefill selects blocks itself (got " + r.budget().spec() + ")");
+        if (out == null || out.length != r.outputLength())
+            throw new IllegalArgumentException("out must have queryHeads*m*dv = " + r.outputLength() + " elements, got " + (out == null ? "null" : out.length));
+        int bs = selection.blockSize(), qBlocks = (r.m() + bs - 1) / bs;
+        TransposedKeys[] keys = new TransposedKeys[r.kvHeads()];
+        for (int kv = 0; kv < keys.length; kv++) keys[kv] = new TransposedKeys(r, kv, bs);
+        ThreadLocal<Worker> workers = ThreadLocal.withInitial(() -> new Worker(r, selection));
+        long[] attended = new long[r.queryHeads() * qBlocks], visible = new long[attended.length];
+        ParallelRunner.forEach(attended.length, r.threads(), t -> {
+            int head = t / qBlocks, r0 = (t % qBlocks) * bs, r1 = Math.min(r.m(), r0 + bs);
+            workers.get().run(head, r0, r1, keys[r.kvHeadOf(head)], out, attended, visible, t);
+        });
+        long a = 0, v = 0;
+        for (int t = 0; t < attended.length; t++) { a += attended[t]; v += visible[t]; }
+        return new Stats(a, v);
+    }
+
+    /** Per-thread selector and the gather-then-attend step for one query block. */
+    private static final class Worker {
+        private final AttentionRequest r;
+        private final BlockSelector selector;
+        private final int bs;
+        private final int[] blocks;
+
+        Worker(AttentionRequest r, BlockSelection selection) {
+            this.r = r;
+            this.selector = new BlockSelector(r, selection);
+            this.bs = selection.blockSize();
+            this.blocks = new int[selector.keyBlocks()];
+        }
+
+        void run(int head, int r0, int r1, TransposedKeys keysT, float[] out, long[] attended, long[] visible, int task) {
+            int d = r.d(), dv = r.dv(), rows = r1 - r0, kv = r.kvHeadOf(head);
+            int count = selector.select(head, r0, r1, keysT, blocks);
+            int lastVisible = r.visible(r1 - 1), nk = 0;
+            for (int t = 0; t < count; t++) nk += Math.min(bs, lastVisible - blocks[t] * bs);
+            // gather the selected keys and values (exact-size arrays: they become the sub-request)
+            int[] keyIndex = new int[nk];
+            float[] ks = new float[nk * d], vs = new float[nk * dv];
+            int kOff = r.keyOffset(kv), vOff = r.valueOffset(kv), g = 0;
+            for (int t = 0; t < count; t++) {
+                for (int j = blocks[t] * bs, end = Math.min(lastVisible, j + bs); j < end; j++, g++) {
+                    keyIndex[g] = j;
+                    System.arraycopy(r.k(), kOff + j * d, ks, g * d, d);
+                    System.arraycopy(r.v(), vOff + j * dv, vs, g * dv, dv);
+                }
+            }
+            float[] qs = java.util.Arrays.copyOfRange(r.q(), r.queryOffset(head, r0), r.queryOffset(head, r0) + rows * d);
+            // carry the causal mask and the bias over to the gathered key order
+            boolean needsBias = r.causal() || r.bias() != null;
+            float[] bias = needsBias ? new float[rows * nk] : null;
+            long seen = 0, used = 0;
+            for (int i = r0; i < r1; i++) {
+                int vis = r.visible(i), bOff = r.biasOffset(head, i);
+                seen += vis;
+                for (int t = 0; t < nk; t++) {
+                    int j = keyIndex[t];
+                    if (j < vis) used++;
+                    if (needsBias) bias[(i - r0) * nk + t] = j >= vis ? Float.NEGATIVE_INFINITY : bOff < 0 ? 0f : r.bias()[bOff + j];
+                }
+            }
+            AttentionRequest sub = AttentionRequest.builder().query(qs, 1, rows, d).keys(ks, 1, nk).values(vs, dv)
+                    .scale(r.scale()).bias(bias).kernel(r.kernel()).nonFinite(NonFinitePolicy.PROPAGATE).build();
+            float[] o = Attention.compute(sub);
+            System.arraycopy(o, 0, out, r.outputOffset(head, r0), rows * dv);
+            attended[task] = used;
+            visible[task] = seen;
+        }
+    }
+}

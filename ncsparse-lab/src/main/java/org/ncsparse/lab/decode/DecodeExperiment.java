@@ -1,0 +1,72 @@
+package org.ncsparse.lab.decode;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import org.ncsparse.lab.timing.Stopwatch;
+import org.ncsparse.attention.AttentionRequest;
+import org.ncsparse.budget.CountBudget;
+import org.ncsparse.kernel.ReferenceLogits;
+import org.ncsparse.cache.PagedKvCache;
+import org.ncsparse.decode.DecodeAttention;
+import org.ncsparse.decode.DecodeStats;
+import org.ncsparse.decode.PageSelection;
+import org.ncsparse.metrics.SelectionRecall;
+
+/**
+ * One decoding step on a workload, three ways: dense, exact top-k, page-bound selection. Reports
+ * the median time of each (one thread, same process, interleaved repetitions) and the page
+ * selector's index / mass recall against the exact top-k of the same size.
+ */
+public final class DecodeExperiment {
+    private DecodeExperiment() {}
+
+    public record Result(String workload, int n, int d, int pageSize, int k, double oversample,
+                         double denseMs, double topKMs, double pagedMs,
+                         double indexRecall, double massRecall, double scoredFraction, boolean certified,
+                         double topKMass) {
+        public double speedupVsDense() { return denseMs / pagedMs; }
+    }
+
+    public static Result run(KvWorkload w, CountBudget budget, int pageSize, PageSelection selection, int repetitions,
+                             Consumer<String> progress) {
+        int n = w.n(), d = w.d(), dv = d;
+        PagedKvCache cache = PagedKvCache.of(w.keys(), w.values(), 1, n, d, dv, pageSize);
+        float[] q = w.query(), out = new float[dv];
+        int k = budget.k(n);
+        // exact probabilities for mass recall
+        double[] p = probabilities(w);
+        int[][] exactSet = new int[1][];
+        double[] exactMass = new double[1];
+        DecodeAttention.topK(cache, q, 1, w.scale(), budget, out, (h, row, vis, kept, count, mass) -> {
+            exactSet[0] = Arrays.copyOf(kept, count);
+            exactMass[0] = mass;
+        });
+        int[][] pagedSet = new int[1][];
+        DecodeStats stats = new DecodeStats(1);
+        DecodeAttention.pageSelected(cache, q, 1, w.scale(), budget, selection, out, stats,
+                (h, row, vis, kept, count, mass) -> pagedSet[0] = Arrays.copyOf(kept, count));
+        double indexRecall = SelectionRecall.indexRecall(pagedSet[0], pagedSet[0].length, exactSet[0], exactSet[0].length);
+        double massRecall = SelectionRecall.massRecall(p, pagedSet[0], pagedSet[0].length, exactSet[0], exactSet[0].length);
+        List<Double> dense = new ArrayList<>(), topk = new ArrayList<>(), paged = new ArrayList<>();
+        for (int rep = 0; rep < repetitions; rep++) {
+            dense.add(Stopwatch.millis(() -> DecodeAttention.exact(cache, q, 1, w.scale(), out)));
+            topk.add(Stopwatch.millis(() -> DecodeAttention.topK(cache, q, 1, w.scale(), budget, out, null)));
+            paged.add(Stopwatch.millis(() -> DecodeAttention.pageSelected(cache, q, 1, w.scale(), budget, selection, out, null, null)));
+        }
+        if (progress != null) progress.accept(String.format(java.util.Locale.ROOT, "decode %s n=%d d=%d page=%d k=%d: dense %.3f ms, paged %.3f ms, mass recall %.4f",
+                w.name(), n, d, pageSize, k, Stopwatch.median(dense), Stopwatch.median(paged), massRecall));
+        return new Result(w.name(), n, d, pageSize, k, selection.oversample(), Stopwatch.median(dense), Stopwatch.median(topk), Stopwatch.median(paged),
+                indexRecall, massRecall, (double) stats.scoredKeys(0) / n, stats.certified(0), exactMass[0]);
+    }
+
+    /** Exact softmax probabilities of the workload's query over every key (double precision). */
+    private static double[] probabilities(KvWorkload w) {
+        AttentionRequest r = AttentionRequest.builder().query(w.query(), 1, 1, w.d()).keys(w.keys(), 1, w.n())
+                .values(w.values(), w.d()).scale(w.scale()).build();
+        double[] logits = new double[w.n()], p = new double[w.n()];
+        ReferenceLogits.probabilities(r, 0, 0, logits, p);
+        return p;
+    }
+}
