@@ -55,7 +55,7 @@ public final class Charts {
         legend.setMargin(4, 4, 40, 4);
         chart.addSubtitle(legend);
         chart.setBackgroundPaint(Color.WHITE);
-        ChartUtils.saveChartAsPNG(png.toFile(), chart, 160 + 40 * heads, 120 + 40 * layers + 60);
+        savePng(png, chart, 160 + 40 * heads, 120 + 40 * layers + 60);
     }
 
     /** Log-log (or lin-y) line plot of named series of (x, y) points. */
@@ -86,6 +86,17 @@ public final class Charts {
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         JFreeChart chart = new JFreeChart(title, plot);
         chart.setBackgroundPaint(Color.WHITE);
-        ChartUtils.saveChartAsPNG(png.toFile(), chart, 900, 560);
+        savePng(png, chart, 900, 560);
+    }
+
+    /** Renders to a temp file beside the target, then renames: a crash never leaves half a PNG. */
+    static void savePng(Path png, JFreeChart chart, int w, int h) throws IOException {
+        Path tmp = java.nio.file.Files.createTempFile(png.toAbsolutePath().getParent(), png.getFileName().toString(), ".tmp");
+        try {
+            ChartUtils.saveChartAsPNG(tmp.toFile(), chart, w, h);
+            java.nio.file.Files.move(tmp, png, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            java.nio.file.Files.deleteIfExists(tmp);
+        }
     }
 }

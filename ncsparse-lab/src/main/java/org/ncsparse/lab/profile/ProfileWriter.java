@@ -90,10 +90,13 @@ public final class ProfileWriter {
             double[][] c = new double[r.layers()][r.heads()];
             for (int l = 0; l < r.layers(); l++)
                 for (int h = 0; h < r.heads(); h++) c[l][h] = r.fits()[l][h][t] == null ? Double.NaN : r.fits()[l][h][t].c();
-            double hi = 1;
-            for (double[] row : c) for (double v : row) if (v > hi) hi = Math.ceil(v * 10) / 10;
+            double lo = 0, hi = 1;
+            for (double[] row : c) for (double v : row) {
+                if (v > hi) hi = Math.ceil(v * 10) / 10;
+                if (v < lo) lo = Math.floor(v * 10) / 10;
+            }
             Charts.heatMap(dir.resolve("fitted-C-tau" + fmt(s.taus()[t]) + ".png"),
-                    r.source() + ": fitted C of k_needed = alpha n^C, tau = " + fmt(s.taus()[t]), "C", c, 0, hi);
+                    r.source() + ": fitted C of k_needed = alpha n^C, tau = " + fmt(s.taus()[t]), "C", c, lo, hi);
         }
         for (int t = 0; t < s.taus().length; t++) {
             int tt = t;

@@ -103,4 +103,28 @@ class ProfileTest {
             assertThat(files.filter(p -> p.toString().endsWith(".tmp")).count()).isZero();
         }
     }
+
+    /** A causal dump at n = 131072 is profiled by streaming one head at a time (no n x n buffer). */
+    @Test
+    void longCausalDumpStreams(@TempDir Path dir) throws Exception {
+        int n = 131072, d = 16;
+        Random r = new Random(11);
+        float[] q = new float[n * d], k = new float[n * d];
+        for (int i = 0; i < q.length; i++) { q[i] = (float) r.nextGaussian(); k[i] = (float) r.nextGaussian(); }
+        Path qf = Files.createDirectory(dir.resolve("dump"));
+        DumpWriter.npy(qf.resolve("layer.5.q.npy"), q, new long[] {1, n, d}, DType.F16);
+        DumpWriter.npy(qf.resolve("layer.5.k.npy"), k, new long[] {1, n, d}, DType.F16);
+        q = null; k = null;
+        try (DumpFile df = DumpFile.open(qf)) {
+            ProfileSettings s = ProfileSettings.defaults(2).withLengths(new int[] {1024, 16384, 131072}).withRows(8).withCausal(true);
+            ProfileResult res = DumpProfiler.profile("long", QkDump.layers(df), s, Float.NaN);
+            assertThat(res.points()).hasSize(3);
+            assertThat(res.layers()).isEqualTo(6);
+            HeadPoint last = res.series(5, 0).get(2);
+            assertThat(last.n()).isEqualTo(131072);
+            assertThat(last.rows()).isEqualTo(8);
+            // 1/sqrt(d)-scaled isotropic Gaussian logits (sigma = 1) are dense: k_mass(0.9) is a large fraction of n
+            assertThat(last.kMass()[0] / n).isGreaterThan(0.3);
+        }
+    }
 }
