@@ -13,6 +13,7 @@ import org.ncsparse.budget.BudgetPolicy;
 import org.ncsparse.budget.ComputePairing;
 import org.ncsparse.budget.CountBudget;
 import org.ncsparse.budget.PowerBudget;
+import org.ncsparse.theory.BudgetCalculator;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,7 +30,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Compute ratio (exact top-k selection): (n*d + k*dv) / (n*d + n*dv) per row, d = dv;",
                 "the score pass stays dense, only the value aggregation shrinks to k rows."},
         footer = {"", "Examples:", "  ncsparse budget --n 1024..65536x2 --power 1,0.5",
-                "  ncsparse budget --n 1024,4096,16384 --fixed 32 --pair-power 0.5 --json"})
+                "  ncsparse budget --n 1024,4096,16384 --fixed 32 --pair-power 0.5 --json",
+                "  ncsparse budget --n 1024..65536x4 --power 1,0.5 --sigma 8        # predicted dropped mass and phase",
+                "  ncsparse budget --n 1024..65536x4 --sigma 8 --target-tau 0.01    # the budget a target needs"})
 public final class BudgetCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -38,7 +41,7 @@ public final class BudgetCommand implements Callable<Integer> {
     IntGrid nGrid;
     private int[] grid;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     Policy policy;
 
     static final class Policy {
@@ -51,11 +54,24 @@ public final class BudgetCommand implements Callable<Integer> {
             description = "With --fixed K: the alpha of the equal-compute alpha*n^C line over the grid, and the alpha matching K at each n.")
     Double pairPower;
 
+    @Option(names = "--sigma", paramLabel = "SIGMA",
+            description = "Logit spread (Gaussian logits; s*sqrt(d) for iid N(0,1) Q and K): adds the predicted dropped mass, the phase m = sqrt(2 ln n)/sigma and the compute saved (docs/THEORY.md).")
+    Double sigma;
+
+    @Option(names = "--target-tau", paramLabel = "TAU",
+            description = "With --sigma and no policy: the smallest k whose predicted mean dropped mass is <= TAU, per n.")
+    Double targetTau;
+
     @Option(names = "--json", description = "Print JSON instead of a table.") boolean json;
 
     @Override
     public Integer call() throws Exception {
         grid = nGrid.values();
+        if (sigma != null && !(sigma > 0 && Double.isFinite(sigma)))
+            throw new ParameterException(spec.commandLine(), "--sigma must be a finite number > 0, got " + sigma);
+        if (targetTau != null) return calculatorTable();
+        if (policy == null)
+            throw new ParameterException(spec.commandLine(), "give one budget policy (--fixed K, --power ALPHA,C or --log ALPHA), or --target-tau TAU with --sigma");
         CountBudget budget = (CountBudget) policy();
         if (pairPower != null && policy.fixed == null)
             throw new ParameterException(spec.commandLine(), "--pair-power needs --fixed K (it pairs a fixed budget with alpha*n^C)");
@@ -73,6 +89,7 @@ public final class BudgetCommand implements Callable<Integer> {
             row.put("k", k);
             row.put("k_over_n", (double) k / n);
             row.put("compute_ratio", (n + (double) k) / (2.0 * n));
+            if (sigma != null) putPrediction(row, BudgetCalculator.forBudget(n, sigma, k));
             if (paired != null) {
                 row.put("paired_k", paired.k(n));
                 row.put("alpha_at_n", ComputePairing.alphaAtReference(policy.fixed, pairPower, n));
@@ -99,17 +116,59 @@ public final class BudgetCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** --target-tau: k* per n from the finite-n Gaussian-logit model. */
+    private int calculatorTable() throws Exception {
+        if (policy != null) throw new ParameterException(spec.commandLine(), "--target-tau replaces the budget policy; drop --fixed/--power/--log");
+        if (sigma == null) throw new ParameterException(spec.commandLine(), "--target-tau needs --sigma (the logit spread)");
+        if (!(targetTau > 0 && targetTau < 1)) throw new ParameterException(spec.commandLine(), "--target-tau must be in (0, 1), got " + targetTau);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int n : grid) {
+            BudgetCalculator.Result r = BudgetCalculator.forTarget(n, sigma, targetTau);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("n", n);
+            row.put("k", r.k());
+            row.put("k_over_n", (double) r.k() / n);
+            putPrediction(row, r);
+            rows.add(row);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("sigma", sigma);
+            doc.put("target_tau", targetTau);
+            doc.put("rows", rows);
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+        } else {
+            out.printf(Locale.ROOT, "smallest k with predicted dropped mass <= %s at sigma = %s (Gaussian logits, finite-n model)%n", targetTau, sigma);
+            out.printf(Locale.ROOT, "%10s %8s %10s %8s %8s %12s %9s%n", "n", "k*", "k*/n", "m", "phase", "pred_tau", "saved");
+            for (Map<String, Object> r : rows)
+                out.printf(Locale.ROOT, "%10d %8d %10.5f %8.3f %8s %12.4g %8.1f%%%n", r.get("n"), r.get("k"), r.get("k_over_n"), r.get("m"),
+                        r.get("phase"), r.get("predicted_tau"), 100 * (double) r.get("compute_saved"));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static void putPrediction(Map<String, Object> row, BudgetCalculator.Result r) {
+        row.put("m", r.m());
+        row.put("phase", r.phase().toString());
+        row.put("predicted_tau", r.tauFiniteN());
+        row.put("compute_saved", r.computeSaved());
+    }
+
     private void printTable(PrintWriter out, CountBudget budget, PowerBudget paired, double alpha, List<Map<String, Object>> rows) {
         out.println("policy " + budget.spec());
         if (paired != null) {
             out.printf(Locale.ROOT, "equal compute over the grid: alpha = %.6g  (%s; sum n*k: fixed %.4g, paired %.4g after rounding up)%n",
                     alpha, paired.spec(), ComputePairing.gridCompute(budget, grid), ComputePairing.gridCompute(paired, grid));
         }
-        out.printf(Locale.ROOT, "%10s %8s %10s %14s%s%n", "n", "k", "k/n", "compute/dense",
-                paired != null ? String.format(Locale.ROOT, " %9s %12s", "paired_k", "alpha_at_n") : "");
+        out.printf(Locale.ROOT, "%10s %8s %10s %14s%s%s%n", "n", "k", "k/n", "compute/dense",
+                paired != null ? String.format(Locale.ROOT, " %9s %12s", "paired_k", "alpha_at_n") : "",
+                sigma != null ? String.format(Locale.ROOT, " %8s %8s %12s", "m", "phase", "pred_tau") : "");
         for (Map<String, Object> r : rows) {
             out.printf(Locale.ROOT, "%10d %8d %10.5f %14.4f", r.get("n"), r.get("k"), r.get("k_over_n"), r.get("compute_ratio"));
             if (paired != null) out.printf(Locale.ROOT, " %9d %12.6g", r.get("paired_k"), r.get("alpha_at_n"));
+            if (sigma != null) out.printf(Locale.ROOT, " %8.3f %8s %12.4g", r.get("m"), r.get("phase"), r.get("predicted_tau"));
             out.println();
         }
     }

@@ -39,6 +39,25 @@ class BudgetCommandTest {
         assertThat(CliRun.of("budget", "--n", "10", "--power", "1").err()).contains("--power");
     }
 
+    @Test void calculatorGivesTheBudgetForATargetAndPredictsTau() throws Exception {
+        CliRun run = CliRun.of("budget", "--n", "1024,4096,65536", "--sigma", "8", "--target-tau", "0.01", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode rows = new ObjectMapper().readTree(run.out()).get("rows");
+        int previous = 0;
+        for (JsonNode r : rows) {
+            assertThat(r.get("predicted_tau").asDouble()).isLessThanOrEqualTo(0.01);
+            assertThat(r.get("phase").asText()).isEqualTo("FROZEN"); // sqrt(2 ln n) < 8 for these n
+            assertThat(r.get("k").asInt()).isGreaterThanOrEqualTo(previous);
+            previous = r.get("k").asInt();
+        }
+        JsonNode dense = new ObjectMapper().readTree(CliRun.of("budget", "--n", "4096", "--power", "1,0.5", "--sigma", "1", "--json").out());
+        assertThat(dense.get("rows").get(0).get("phase").asText()).isEqualTo("DENSE");
+        assertThat(dense.get("rows").get(0).get("predicted_tau").asDouble()).isGreaterThan(0.5); // flat attention: top-64 of 4096 misses most mass
+        assertThat(CliRun.of("budget", "--n", "10", "--target-tau", "0.1").err()).contains("--target-tau needs --sigma");
+        assertThat(CliRun.of("budget", "--n", "10", "--sigma", "-1", "--fixed", "2").err()).contains("--sigma must be a finite number > 0");
+        assertThat(CliRun.of("budget", "--n", "10", "--sigma", "2").err()).contains("give one budget policy");
+    }
+
     @Test void gridForms() {
         assertThat(IntGrid.parse("32..512+160")).containsExactly(32, 192, 352, 512);
         assertThat(IntGrid.parse("256..4096x4,100")).containsExactly(256, 1024, 4096, 100);

@@ -1,0 +1,78 @@
+package org.ncsparse.lab;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Writes a report's files all at once: every file goes to a temporary folder beside the target,
+ * then is moved into place, so a failure leaves nothing half-written. A non-empty target is refused
+ * unless {@code force} (then files of the same name are replaced, others kept). {@link #check} runs
+ * before any computation, so bad folders fail fast.
+ */
+public final class OutputFolder {
+    private final Map<String, byte[]> files = new LinkedHashMap<>();
+
+    public void put(String name, byte[] content) {
+        if (name.contains("/") || name.contains("\\") || name.startsWith(".") || name.isEmpty())
+            throw new IllegalArgumentException("file name must be a plain name inside the output folder, got '" + name + "'");
+        files.put(name, content);
+    }
+
+    public Map<String, byte[]> files() { return files; }
+
+    /** Fails with a one-line message when {@code dir} cannot receive a report. Creates nothing. */
+    public static void check(Path dir, boolean force) {
+        if (Files.exists(dir)) {
+            if (!Files.isDirectory(dir)) throw new IllegalArgumentException("output path exists and is not a folder: " + dir);
+            if (!force && !isEmpty(dir)) throw new IllegalArgumentException("output folder is not empty (use --force to overwrite): " + dir);
+            if (!Files.isWritable(dir)) throw new IllegalArgumentException("output folder is not writable: " + dir);
+        } else {
+            Path parent = existingAncestor(dir.toAbsolutePath());
+            if (parent == null || !Files.isWritable(parent) || !Files.isDirectory(parent))
+                throw new IllegalArgumentException("cannot create output folder (parent not writable): " + dir);
+        }
+    }
+
+    /** Writes every file to {@code dir} (created if needed) through a temporary sibling folder. */
+    public void writeTo(Path dir, boolean force) {
+        check(dir, force);
+        Path abs = dir.toAbsolutePath();
+        try {
+            Files.createDirectories(abs.getParent());
+            Path tmp = Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".tmp-");
+            try {
+                for (Map.Entry<String, byte[]> e : files.entrySet()) Files.write(tmp.resolve(e.getKey()), e.getValue());
+                if (!Files.exists(abs)) {
+                    try { Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE); return; }
+                    catch (AtomicMoveNotSupportedException | java.nio.file.FileAlreadyExistsException ignored) { Files.createDirectories(abs); }
+                }
+                for (String name : files.keySet())
+                    Files.move(tmp.resolve(name), abs.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                if (Files.exists(tmp)) {
+                    try (DirectoryStream<Path> ds = Files.newDirectoryStream(tmp)) { for (Path p : ds) Files.deleteIfExists(p); }
+                    Files.deleteIfExists(tmp);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the report to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isEmpty(Path dir) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) { return !ds.iterator().hasNext(); }
+        catch (IOException e) { throw new UncheckedIOException(e); }
+    }
+
+    private static Path existingAncestor(Path p) {
+        while (p != null && !Files.exists(p)) p = p.getParent();
+        return p;
+    }
+}
