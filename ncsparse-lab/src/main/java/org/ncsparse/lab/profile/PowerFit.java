@@ -8,19 +8,13 @@ package org.ncsparse.lab.profile;
  * @param r2    coefficient of determination of the log-log fit (1 when points are collinear; NaN with < 3 points of spread)
  */
 public record PowerFit(double alpha, double c, double r2) {
+    /** Fits through the core's {@link org.ncsparse.theory.PowerLawFit} (one log-log least-squares in the project). */
     public static PowerFit fit(int[] n, double[] k) {
         if (n.length != k.length || n.length < 2) throw new IllegalArgumentException("need >= 2 points of equal length, got " + n.length + " and " + k.length);
-        int m = n.length;
-        double sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0;
-        for (int i = 0; i < m; i++) {
-            if (!(n[i] > 0 && k[i] > 0)) throw new IllegalArgumentException("n and k must be positive");
-            double x = Math.log(n[i]), y = Math.log(k[i]);
-            sx += x; sy += y; sxx += x * x; sxy += x * y; syy += y * y;
-        }
-        double vx = sxx - sx * sx / m, vy = syy - sy * sy / m, cxy = sxy - sx * sy / m;
-        double c = cxy / vx, a = Math.exp((sy - c * sx) / m);
-        double r2 = vy <= 1e-15 ? 1.0 : cxy * cxy / (vx * vy);
-        return new PowerFit(a, c, r2);
+        double[] x = new double[n.length];
+        for (int i = 0; i < n.length; i++) x[i] = n[i];
+        org.ncsparse.theory.PowerLawFit f = org.ncsparse.theory.PowerLawFit.fit(x, k);
+        return new PowerFit(f.alpha(), f.exponent(), f.r2());
     }
 
     /** Budget the fit predicts at n, clamped to [1, n]. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.ncsparse.budget.BudgetPolicy;
+import org.ncsparse.theory.Phase;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -27,7 +28,7 @@ public final class ProfileWriter {
         Files.createDirectories(dir);
         ProfileSettings s = r.settings();
         writeAtomically(dir.resolve("points.csv"), w -> {
-            StringBuilder h = new StringBuilder("layer,head,n,rows,effective_support,logit_std");
+            StringBuilder h = new StringBuilder("layer,head,n,rows,effective_support,logit_std,phase_m");
             for (double e : s.epsilons()) h.append(",S_eps_").append(fmt(e));
             for (double t : s.taus()) h.append(",k_mass_").append(fmt(1 - t));
             for (double t : s.taus()) h.append(",k_needed_tau_").append(fmt(t));
@@ -36,7 +37,8 @@ public final class ProfileWriter {
             for (HeadPoint p : r.points()) {
                 StringBuilder line = new StringBuilder();
                 line.append(p.layer()).append(',').append(p.head()).append(',').append(p.n()).append(',').append(p.rows())
-                        .append(',').append(fmt(p.effSupport())).append(',').append(fmt(p.logitStd()));
+                        .append(',').append(fmt(p.effSupport())).append(',').append(fmt(p.logitStd()))
+                        .append(',').append(p.logitStd() > 0 ? fmt(Phase.m(p.n(), p.logitStd())) : "");
                 for (double v : p.sEps()) line.append(',').append(fmt(v));
                 for (double v : p.kMass()) line.append(',').append(fmt(v));
                 for (int v : p.kNeeded()) line.append(',').append(v);
@@ -134,6 +136,8 @@ public final class ProfileWriter {
             b.append(String.format(Locale.ROOT, "At n = %d, %s keeps on average %.1f%% of the attention mass (worst head %.1f%%). ",
                     n, p.spec(), 100 * (1 - r.meanDropped(n, i)), 100 * (1 - r.maxDropped(n, i))));
         }
+        long dense = r.at(n).stream().filter(p -> p.logitStd() > 0 && Phase.of(n, p.logitStd()) == Phase.DENSE).count();
+        b.append(String.format(Locale.ROOT, "Phase m = sqrt(2 ln n)/sigma at n = %d: %d of %d heads dense (m > 1). ", n, dense, r.at(n).size()));
         for (int t = 0; t < s.taus().length; t++) {
             int tt = t;
             double[] cs = java.util.Arrays.stream(r.fits()).flatMap(java.util.Arrays::stream).filter(f -> f[tt] != null).mapToDouble(f -> f[tt].c()).sorted().toArray();
