@@ -4,8 +4,6 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveAction;
 
 /**
  * Y[rows][out] = X[rows][in] · W[in][out] + b, all row-major float32 (W as stored by ONNX MatMul).
@@ -32,19 +30,10 @@ public final class Gemm {
             panels(x, rows, in, w, out, bias, y, 0, panels);
             return;
         }
-        int parts = Math.min(threads, panels);
-        ForkJoinPool.commonPool().invoke(new RecursiveAction() {
-            @Override protected void compute() {
-                RecursiveAction[] tasks = new RecursiveAction[parts];
-                for (int t = 0; t < parts; t++) {
-                    int p0 = panels * t / parts, p1 = panels * (t + 1) / parts;
-                    tasks[t] = new RecursiveAction() {
-                        @Override protected void compute() { panels(x, rows, in, w, out, bias, y, p0, p1); }
-                    };
-                }
-                invokeAll(tasks);
-            }
-        });
+        // the project's one worker pool (the caller is one of the workers); tasks are runs of panels
+        int tasks = Math.min(panels, 4 * threads);
+        org.ncsparse.kernel.ParallelRunner.forEach(tasks, threads,
+                t -> panels(x, rows, in, w, out, bias, y, panels * t / tasks, panels * (t + 1) / tasks));
     }
 
     private static void panels(float[] x, int rows, int in, float[] w, int out, float[] bias, float[] y, int p0, int p1) {
@@ -52,7 +41,8 @@ public final class Gemm {
             int c0 = p * PANEL;
             if (c0 + PANEL <= out) {
                 int r = 0;
-                for (; r + ROWS <= rows; r += ROWS) tile4(x, r, in, w, out, c0, bias, y);
+                for (; r + ROWS <= rows; r += ROWS) tile4(x, r, in, w, out, c0, y);
+                if (bias != null) addBias(y, r, out, c0, bias);
                 for (; r < rows; r++) scalarBlock(x, r, r + 1, in, w, out, c0, c0 + PANEL, bias, y);
             } else {
                 scalarBlock(x, 0, rows, in, w, out, c0, out, bias, y);
@@ -60,8 +50,22 @@ public final class Gemm {
         }
     }
 
-    /** 4 rows × PANEL columns starting at (r, c0). */
-    private static void tile4(float[] x, int r, int in, float[] w, int out, int c0, float[] bias, float[] y) {
+    /**
+     * y[0..rows)[c0, c0+PANEL) += bias. Kept out of the tile on purpose: a vector value merged across
+     * a {@code bias != null} branch inside the tile defeats C2's scalar replacement (4× slower).
+     */
+    private static void addBias(float[] y, int rows, int out, int c0, float[] bias) {
+        for (int j = 0; j < PANEL; j += L) {
+            FloatVector b = FloatVector.fromArray(S, bias, c0 + j);
+            for (int r = 0; r < rows; r++) {
+                int o = r * out + c0 + j;
+                FloatVector.fromArray(S, y, o).add(b).intoArray(y, o);
+            }
+        }
+    }
+
+    /** 4 rows × PANEL columns starting at (r, c0), no bias. */
+    private static void tile4(float[] x, int r, int in, float[] w, int out, int c0, float[] y) {
         FloatVector a00 = FloatVector.zero(S), a01 = a00, a02 = a00, a03 = a00;
         FloatVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
         FloatVector a20 = a00, a21 = a00, a22 = a00, a23 = a00;
@@ -80,19 +84,13 @@ public final class Gemm {
             s = FloatVector.broadcast(S, x[x3 + p]);
             a30 = w0.fma(s, a30); a31 = w1.fma(s, a31); a32 = w2.fma(s, a32); a33 = w3.fma(s, a33);
         }
-        store(a00, a01, a02, a03, y, r * out + c0, bias, c0);
-        store(a10, a11, a12, a13, y, (r + 1) * out + c0, bias, c0);
-        store(a20, a21, a22, a23, y, (r + 2) * out + c0, bias, c0);
-        store(a30, a31, a32, a33, y, (r + 3) * out + c0, bias, c0);
+        store(a00, a01, a02, a03, y, r * out + c0);
+        store(a10, a11, a12, a13, y, (r + 1) * out + c0);
+        store(a20, a21, a22, a23, y, (r + 2) * out + c0);
+        store(a30, a31, a32, a33, y, (r + 3) * out + c0);
     }
 
-    private static void store(FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3, float[] y, int yo, float[] bias, int c0) {
-        if (bias != null) {
-            v0 = v0.add(FloatVector.fromArray(S, bias, c0));
-            v1 = v1.add(FloatVector.fromArray(S, bias, c0 + L));
-            v2 = v2.add(FloatVector.fromArray(S, bias, c0 + 2 * L));
-            v3 = v3.add(FloatVector.fromArray(S, bias, c0 + 3 * L));
-        }
+    private static void store(FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3, float[] y, int yo) {
         v0.intoArray(y, yo); v1.intoArray(y, yo + L); v2.intoArray(y, yo + 2 * L); v3.intoArray(y, yo + 3 * L);
     }
 
