@@ -10,9 +10,15 @@ import java.util.Map;
 /**
  * WordPiece tokenizer read from a Hugging Face {@code tokenizer.json}, run by DJL's binding of the
  * Rust {@code tokenizers} library (the same one LangChain4j uses). Adds [CLS] ... [SEP] and truncates
- * to {@code maxLength} tokens (512 for BERT); never pads.
+ * to {@code maxLength} tokens (512 for BERT); never pads. DJL is put in offline mode (its native
+ * library ships inside its jar for linux x86_64/aarch64, so nothing is ever downloaded), and calls are
+ * serialised because DJL does not promise thread-safe {@code encode}.
  */
 public final class BertTokenizer implements AutoCloseable {
+    static {
+        if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
+    }
+
     private final HuggingFaceTokenizer tokenizer;
     private final int maxLength;
 
@@ -33,7 +39,7 @@ public final class BertTokenizer implements AutoCloseable {
     public int maxLength() { return maxLength; }
 
     /** Token ids of {@code text}, with [CLS] first and [SEP] last, at most maxLength of them. */
-    public int[] encode(String text) {
+    public synchronized int[] encode(String text) {
         return toInts(tokenizer.encode(text).getIds());
     }
 
@@ -48,7 +54,7 @@ public final class BertTokenizer implements AutoCloseable {
     }
 
     /** Token strings (for display and tests). */
-    public String[] tokens(String text) {
+    public synchronized String[] tokens(String text) {
         Encoding e = tokenizer.encode(text);
         return e.getTokens();
     }
@@ -59,5 +65,5 @@ public final class BertTokenizer implements AutoCloseable {
         return out;
     }
 
-    @Override public void close() { tokenizer.close(); }
+    @Override public synchronized void close() { tokenizer.close(); }
 }
