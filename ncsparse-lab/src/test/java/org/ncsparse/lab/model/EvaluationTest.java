@@ -24,7 +24,7 @@ class EvaluationTest {
         // fixed k: rows weighted by n, k clamped to n
         assertThat(cal.average(n -> 64)).isCloseTo((50.0 * 50 + 100 * 64 + 400 * 64) / 550, within(1e-12));
         EvalPolicy p = cal.power(32, 0.5);
-        PowerBudget pb = (PowerBudget) ((org.ncsparse.model.bert.AttentionPlan) p.plan()).budget(0, 0);
+        PowerBudget pb = (PowerBudget) p.plan().budget(0, 0);
         assertThat(cal.average(n -> pb.k(n))).isCloseTo(32, within(1.5));
         assertThat(p.label()).startsWith("power:");
         PowerFit[][] fits = {{new PowerFit(1, 0.3, 1), new PowerFit(2, 0.9, 1)}};
