@@ -35,6 +35,14 @@ public final class EmbedCommand implements Callable<Integer> {
             description = "exact (default) or a budget policy, e.g. power:1,0.5  fixed:32  mass:0.01  sinkWindow:4,32  union(...)")
     String attention;
 
+    @Option(names = "--fits", paramLabel = "FITS.csv",
+            description = "Per-head budgets instead of --attention: fits.csv of `ncsparse profile`; head (l,h) keeps ceil(lambda*alpha*n^C).")
+    java.nio.file.Path fits;
+
+    @Option(names = "--tau", defaultValue = "0.1", description = "With --fits: which fit (target dropped mass) to use (default 0.1).") double tau;
+
+    @Option(names = "--lambda", defaultValue = "1", description = "With --fits: scale of every alpha (default 1).") double lambda;
+
     @Option(names = "--repeat", paramLabel = "R", defaultValue = "1",
             description = "Time the exact forward pass R times after 3 warm-up runs (reports best and mean milliseconds).")
     int repeat;
@@ -43,6 +51,7 @@ public final class EmbedCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String text = input.text != null ? input.text : Files.readString(input.file);
         BudgetPolicy policy = attention.equalsIgnoreCase("exact") ? null : BudgetPolicy.parse(attention);
+        if (fits != null && policy != null) throw new IllegalArgumentException("give either --attention or --fits, not both");
         try (BertModel model = modelOptions.load()) {
             int[] ids = model.tokenizer().encode(text);
             if (repeat < 1) throw new IllegalArgumentException("--repeat must be >= 1, got " + repeat);
@@ -58,11 +67,17 @@ public final class EmbedCommand implements Callable<Integer> {
             }
             ObjectMapper json = new ObjectMapper();
             ObjectNode out = json.createObjectNode();
-            out.put("model", model.name()).put("tokens", ids.length).put("attention", attention);
+            out.put("model", model.name()).put("tokens", ids.length).put("attention", fits != null ? "per-head fits" : attention);
             float[] shown = exact;
-            if (policy != null) {
-                shown = model.embedIds(ids, AttentionPlan.uniform(policy));
+            AttentionPlan plan = policy != null ? AttentionPlan.uniform(policy)
+                    : fits != null ? org.ncsparse.lab.profile.FitsFile.plan(org.ncsparse.lab.profile.FitsFile.read(fits, tau,
+                            model.config().layers(), model.config().heads()), lambda) : null;
+            if (plan != null) {
+                java.util.concurrent.atomic.LongAdder rows = new java.util.concurrent.atomic.LongAdder(), kept = new java.util.concurrent.atomic.LongAdder();
+                shown = model.embedIds(ids, plan.observedBy(l -> (h, r, vis, k, c, mass) -> { rows.increment(); kept.add(c); }));
                 out.put("cosineToExact", BertModel.cosine(shown, exact));
+                out.put("meanKeptKeys", rows.sum() == 0 ? ids.length : (double) kept.sum() / rows.sum());
+                if (fits != null) out.put("fits", fits.toString()).put("tau", tau).put("lambda", lambda);
             }
             out.put("exactMillis", Math.round(ms * 10) / 10.0);
             if (repeat > 1) out.put("exactMillisMean", Math.round(total / repeat * 10) / 10.0).put("repeats", repeat);

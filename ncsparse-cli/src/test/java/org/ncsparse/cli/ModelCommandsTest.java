@@ -28,6 +28,24 @@ class ModelCommandsTest {
     }
 
     @Test
+    void embedWithPerHeadFits(@TempDir Path dir) throws Exception {
+        StringBuilder csv = new StringBuilder("layer,head,tau,alpha,C,r2\n");
+        for (int l = 0; l < 6; l++) for (int h = 0; h < 12; h++) csv.append(l).append(',').append(h).append(",0.1,1,0.5,1\n");
+        Path fits = Files.writeString(dir.resolve("fits.csv"), csv.toString());
+        CliRun r = CliRun.of("embed", "--fits", fits.toString(), "--lambda", "2", "--threads", "2",
+                "The licensee may copy and distribute verbatim copies of the Program's source code as you receive it.");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        int n = j.get("tokens").asInt();
+        assertThat(j.get("meanKeptKeys").asDouble()).isEqualTo(Math.min(n, Math.ceil(2 * Math.sqrt(n))));
+        assertThat(j.get("attention").asText()).isEqualTo("per-head fits");
+        Files.writeString(fits, "layer,head,tau,alpha,C,r2\n0,0,0.1,1,0.5,1\n");
+        CliRun missing = CliRun.of("embed", "--fits", fits.toString(), "x");
+        assertThat(missing.exitCode()).isNotZero();
+        assertThat(missing.err()).contains("no fit for layer 0 head 1");
+    }
+
+    @Test
     void embedRejectsABadPolicyAndModel() {
         assertThat(CliRun.of("embed", "--attention", "power:0,0.5", "x").exitCode()).isNotZero();
         CliRun bad = CliRun.of("embed", "--model", "gpt9", "x");

@@ -1,11 +1,10 @@
 package org.ncsparse.lab.model;
 
 import org.ncsparse.budget.BudgetPolicy;
+import org.ncsparse.lab.profile.FitsFile;
 import org.ncsparse.lab.profile.PowerFit;
 import org.ncsparse.model.bert.AttentionPlan;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -71,17 +70,10 @@ public final class BudgetCalibration {
             for (PowerFit[] row : fits) for (PowerFit f : row) { double c = clampC(f.c()); s += average(n -> (int) Math.ceil(lam * f.alpha() * Math.pow(n, c))); }
             return s / (layers * heads);
         }, target);
-        BudgetPolicy[][] table = new BudgetPolicy[layers][heads];
-        List<String> cs = new ArrayList<>();
-        for (int l = 0; l < layers; l++)
-            for (int h = 0; h < heads; h++) {
-                table[l][h] = BudgetPolicy.power(Math.max(1e-9, lambda * fits[l][h].alpha()), clampC(fits[l][h].c()));
-                cs.add(fmt(clampC(fits[l][h].c())));
-            }
-        return new EvalPolicy("per-head fitted", "per-head power (lambda=" + fmt(lambda) + ")", target, AttentionPlan.perHead(table));
+        return new EvalPolicy("per-head fitted", "per-head power (lambda=" + fmt(lambda) + ")", target, FitsFile.plan(fits, lambda));
     }
 
-    static double clampC(double c) { return Math.max(0.05, Math.min(1.0, c)); }
+    static double clampC(double c) { return FitsFile.clampC(c); }
 
     /** Bisection on a log scale for an increasing function f(x) = target, x in [1e-4, 1e4]. */
     static double solve(java.util.function.DoubleUnaryOperator f, double target) {
