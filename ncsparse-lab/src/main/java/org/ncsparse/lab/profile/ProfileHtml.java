@@ -38,6 +38,11 @@ final class ProfileHtml {
             h.append("<h2>k_mass(").append(f).append(") vs n</h2><img src=\"kmass-").append(f).append("-vs-n.png\">");
         }
         h.append("<h2>Dropped mass vs n</h2><img src=\"dropped-vs-n.png\">");
+        for (double t : s.taus()) {
+            String f = ProfileWriter.fmt(t);
+            h.append("<h2>Heads on the phase diagram (tau = ").append(f).append(", n = ").append(r.maxN())
+                    .append(", sigma = mean logit spread of the head)</h2><img src=\"phase-diagram-tau").append(f).append(".png\">");
+        }
         h.append("<p>Data: <a href=\"points.csv\">points.csv</a>, <a href=\"fits.csv\">fits.csv</a>, <a href=\"profile.json\">profile.json</a>.</p>");
         h.append("</body></html>\n");
         return h.toString();

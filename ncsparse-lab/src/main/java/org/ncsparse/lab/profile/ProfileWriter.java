@@ -32,6 +32,7 @@ public final class ProfileWriter {
             for (double e : s.epsilons()) h.append(",S_eps_").append(fmt(e));
             for (double t : s.taus()) h.append(",k_mass_").append(fmt(1 - t));
             for (double t : s.taus()) h.append(",k_needed_tau_").append(fmt(t));
+            for (double t : s.taus()) h.append(",kstar_gaussian_tau_").append(fmt(t));
             for (BudgetPolicy b : s.budgets()) h.append(",dropped_").append(b.spec().replace(',', ';'));
             w.write(h.append('\n').toString());
             for (HeadPoint p : r.points()) {
@@ -42,6 +43,7 @@ public final class ProfileWriter {
                 for (double v : p.sEps()) line.append(',').append(fmt(v));
                 for (double v : p.kMass()) line.append(',').append(fmt(v));
                 for (int v : p.kNeeded()) line.append(',').append(v);
+                for (long v : GaussianReference.kStar(p.n(), p.logitStd(), s.taus())) line.append(',').append(v < 0 ? "" : Long.toString(v));
                 for (double v : p.dropped()) line.append(',').append(fmt(v));
                 w.write(line.append('\n').toString());
             }
@@ -120,6 +122,10 @@ public final class ProfileWriter {
             drop.put(s.budgets().get(b).spec(), java.util.Arrays.stream(s.lengths()).filter(n -> !r.at(n).isEmpty())
                     .mapToObj(n -> new double[] {n, r.meanDropped(n, bb)}).toArray(double[][]::new));
         }
+        for (int t = 0; t < s.taus().length; t++) {
+            byte[] png = GaussianReference.phaseDiagram(r, t);
+            writeBytes(dir.resolve("phase-diagram-tau" + fmt(s.taus()[t]) + ".png"), png);
+        }
         Charts.lines(dir.resolve("dropped-vs-n.png"), r.source() + ": mean dropped mass vs n", "n (tokens)", "mean dropped mass tau", drop, true);
         writeAtomically(dir.resolve("index.html"), w -> w.write(ProfileHtml.render(r)));
     }
@@ -136,6 +142,12 @@ public final class ProfileWriter {
             b.append(String.format(Locale.ROOT, "At n = %d, %s keeps on average %.1f%% of the attention mass (worst head %.1f%%). ",
                     n, p.spec(), 100 * (1 - r.meanDropped(n, i)), 100 * (1 - r.maxDropped(n, i))));
         }
+        double[] ratios = r.at(n).stream().filter(p -> p.logitStd() > 0)
+                .mapToDouble(p -> p.kNeeded()[0] / (double) Math.max(1, GaussianReference.kStar(n, p.logitStd(), new double[] {s.taus()[0]})[0]))
+                .sorted().toArray();
+        if (ratios.length > 0)
+            b.append(String.format(Locale.ROOT, "Measured budget for tau = %s over the Gaussian-logit prediction k*(n, sigma): median %.2f (quartiles %.2f..%.2f). ",
+                    fmt(s.taus()[0]), ratios[ratios.length / 2], ratios[ratios.length / 4], ratios[3 * ratios.length / 4]));
         long dense = r.at(n).stream().filter(p -> p.logitStd() > 0 && Phase.of(n, p.logitStd()) == Phase.DENSE).count();
         b.append(String.format(Locale.ROOT, "Phase m = sqrt(2 ln n)/sigma at n = %d: %d of %d heads dense (m > 1). ", n, dense, r.at(n).size()));
         for (int t = 0; t < s.taus().length; t++) {
@@ -151,6 +163,16 @@ public final class ProfileWriter {
     static String fmt(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e9) return Long.toString((long) v);
         return String.format(Locale.ROOT, "%.6g", v).replaceAll("(\\.\\d*?)0+(e|$)", "$1$2").replaceAll("\\.(e|$)", "$1");
+    }
+
+    static void writeBytes(Path file, byte[] bytes) throws IOException {
+        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
+        try {
+            Files.write(tmp, bytes);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     interface Body { void write(Writer w) throws IOException; }

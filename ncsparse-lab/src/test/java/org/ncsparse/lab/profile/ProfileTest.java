@@ -96,9 +96,15 @@ class ProfileTest {
         assertThat(res.at(256).get(0).kMass()[0]).isLessThan(64);
         Path outDir = dir.resolve("out");
         ProfileWriter.write(res, outDir);
-        for (String name : List.of("points.csv", "fits.csv", "profile.json", "index.html", "fitted-C-tau0.1.png", "kmass-0.99-vs-n.png", "dropped-vs-n.png"))
+        for (String name : List.of("points.csv", "fits.csv", "profile.json", "index.html", "fitted-C-tau0.1.png", "kmass-0.99-vs-n.png", "dropped-vs-n.png", "phase-diagram-tau0.1.png"))
             assertThat(outDir.resolve(name)).isRegularFile();
-        assertThat(Files.readAllLines(outDir.resolve("points.csv"))).hasSize(1 + heads * 3);
+        List<String> lines = Files.readAllLines(outDir.resolve("points.csv"));
+        assertThat(lines).hasSize(1 + heads * 3);
+        assertThat(lines.get(0)).contains("phase_m").contains("kstar_gaussian_tau_0.1");
+        // the last point's Gaussian-theory budget is a positive count no larger than n
+        String[] last = lines.get(lines.size() - 1).split(",");
+        int col = java.util.Arrays.asList(lines.get(0).split(",")).indexOf("kstar_gaussian_tau_0.1");
+        assertThat(Long.parseLong(last[col])).isBetween(1L, 256L);
         try (var files = Files.list(outDir)) {
             assertThat(files.filter(p -> p.toString().endsWith(".tmp")).count()).isZero();
         }
