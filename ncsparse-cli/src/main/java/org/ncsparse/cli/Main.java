@@ -6,8 +6,18 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code bin/ncsparse}: one picocli sub-command per job. */
 @Command(name = "ncsparse", mixinStandardHelpOptions = true, version = "NcSparse 0.1.0",
         description = "Exact and top-k sparse attention with length-adaptive budgets k = alpha*n^C.",
-        subcommands = {CommandLine.HelpCommand.class, BudgetCommand.class, DecodeCommand.class, BlockSparseCommand.class, ReproduceCommand.class, SimulateCommand.class,
-                EmbedCommand.class, ProfileCommand.class, EvaluateCommand.class})
+        subcommands = {
+                CommandLine.HelpCommand.class,
+                ReproduceCommand.class,
+                SimulateCommand.class,
+                BudgetCommand.class,
+                DecodeCommand.class,
+                BlockSparseCommand.class,
+                BenchCommand.class,
+                EmbedCommand.class,
+                ProfileCommand.class,
+                EvaluateCommand.class,
+        })
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

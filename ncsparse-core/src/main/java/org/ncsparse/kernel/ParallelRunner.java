@@ -25,10 +25,15 @@ public final class ParallelRunner {
         return t;
     });
 
-    /** Rows per task: enough tasks to balance the threads, blocks of at most 64 rows. */
+    /**
+     * Rows per task: enough tasks to balance the threads (about 4 per thread), blocks of at most 64
+     * rows, rounded up to a multiple of 16 from 8 rows on, so SIMD kernels that put query rows in
+     * vector lanes (16 floats at 512 bits) get full vectors.
+     */
     static int blockRows(int heads, int m, int threads) {
         int perHeadTarget = Math.max(1, (4 * threads + heads - 1) / heads);
-        return Math.max(1, Math.min(64, (m + perHeadTarget - 1) / perHeadTarget));
+        int b = Math.max(1, Math.min(64, (m + perHeadTarget - 1) / perHeadTarget));
+        return b >= 8 ? Math.min(64, (b + 15) / 16 * 16) : b;
     }
 
     public static void forEachRowBlock(AttentionRequest r, RowBlockTask task) {

@@ -68,15 +68,36 @@ public final class RowSelector {
         }
     }
 
-    /** Smallest k whose top-k mass reaches 1 - tau (at least 1). */
+    /**
+     * Smallest k whose top-k mass reaches 1 - tau (at least 1). Only keys with p_j >= tau/n are
+     * sorted: the others hold less than n * tau/n = tau of the mass together, so the top keys reach
+     * 1 - tau before running out of candidates (if rounding says otherwise, all keys are sorted).
+     */
     private int massCount(float[] logits, int n, double tau) {
         float max = max(logits, n);
-        double z = partition(logits, n, max), need = (1 - tau) * z, acc = 0;
-        System.arraycopy(logits, 0, work, 0, n);
-        Arrays.sort(work, 0, n);
+        double z = partition(logits, n, max), need = (1 - tau) * z;
+        double cut = tau > 0 ? max + Math.log(tau * z / n) : Double.NEGATIVE_INFINITY;
+        int c = 0;
+        for (int j = 0; j < n; j++) if (logits[j] >= cut) work[c++] = logits[j];
+        int k = countToMass(c, max, need);
+        if (k < 0) {
+            System.arraycopy(logits, 0, work, 0, n);
+            k = countToMass(n, max, need);
+        }
+        return k < 0 ? n : k;
+    }
+
+    /** Sorts work[0..c) and counts the largest values until their mass reaches need; -1 if it never does. */
+    private int countToMass(int c, float max, double need) {
+        Arrays.sort(work, 0, c);
+        double acc = 0;
         int k = 0;
-        for (int r = n - 1; r >= 0 && (k == 0 || acc < need); r--, k++) acc += Math.exp(work[r] - max);
-        return k;
+        for (int r = c - 1; r >= 0; r--) {
+            acc += Math.exp(work[r] - max);
+            k++;
+            if (acc >= need) return k;
+        }
+        return -1;
     }
 
     static float max(float[] logits, int n) {
@@ -92,7 +113,7 @@ public final class RowSelector {
     }
 
     /** Hoare quickselect on a[0..n): the value of rank k (1 = largest). Reorders a. */
-    static float kthLargest(float[] a, int n, int k) {
+    public static float kthLargest(float[] a, int n, int k) {
         int lo = 0, hi = n - 1, target = k - 1; // index in descending order
         while (lo < hi) {
             float pivot = median3(a[lo], a[(lo + hi) >>> 1], a[hi]);

@@ -1,0 +1,43 @@
+package org.ncsparse.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Keeps the benchmark code from rotting: one tiny JMH run and one tiny peer run (seconds). */
+class BenchSmokeTest {
+    @Test
+    void jmhSuiteRuns() throws Exception {
+        assertThat(JmhLauncher.run(JmhLauncher.SMOKE)).hasSize(2);
+    }
+
+    @Test
+    void peerRunnerWritesTableJsonAndPlot(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        List<Comparison> rows = PeerRunner.run("smoke", new int[] {1}, dir, null, new PrintStream(log, true, StandardCharsets.UTF_8));
+        String text = log.toString(StandardCharsets.UTF_8);
+        assertThat(rows).anyMatch(c -> c.kernel().equals("dense") && c.n() == 256 && c.ncsparseMs() > 0);
+        assertThat(rows).anyMatch(c -> c.kernel().startsWith("topk"));
+        assertThat(rows).anyMatch(c -> c.kernel().equals("encoder") && c.note().contains("not yet available"));
+        if (PythonPeers.check() == null) assertThat(rows).anyMatch(c -> c.peer().equals("numpy") && c.peerMs() > 0);
+        else assertThat(text).contains(PythonPeers.INSTALL);
+        assertThat(Files.readString(dir.resolve("peers.md"))).contains("| n | d | causal | threads |");
+        assertThat(Files.readString(dir.resolve("peers.svg"))).startsWith("<svg");
+        for (String line : Files.readAllLines(dir.resolve("peers.json")))
+            assertThat(line).startsWith("{\"kernel\":").contains("\"ratio\":").contains("\"peak_fraction\":");
+    }
+
+    @Test
+    void peerScriptOutputParses() {
+        PythonPeers.Result r = PythonPeers.parse("{\"info\": {\"numpy\": \"1.24\"}}\n{\"peer\": \"numpy\", \"n\": 8, \"d\": 4, \"causal\": true, \"ms\": 1.5, \"min_ms\": 1.25}\n");
+        assertThat(r.info()).contains("numpy");
+        assertThat(r.timings()).containsExactly(new PythonPeers.Timing("numpy", 8, 4, true, 1.5, 1.25));
+    }
+}

@@ -1,0 +1,163 @@
+package org.ncsparse.kernel.vector;
+
+import static org.ncsparse.kernel.vector.Vec.L;
+import static org.ncsparse.kernel.vector.Vec.S;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * The transposed tile layout every tiled kernel shares: a block of BR = 4 vectors of query rows
+ * sits in the SIMD lanes, so per-row softmax state (max, sum, threshold) is one vector op per key.
+ * <ul>
+ *   <li>Qt[c][i] = s * q_i[c]  (d x BR, the scale folded in once),</li>
+ *   <li>S^T[j][i] = k_j . Qt[:, i] = s q_i . k_j  (KB x BR logits of one key block),</li>
+ *   <li>O^T[c][i] += sum_j V[j][c] * P^T[j][i]  (dv x BR running output).</li>
+ * </ul>
+ * Both products are register-blocked 4 x 4: four broadcast scalars times four lane vectors, sixteen
+ * independent FMA chains.
+ */
+final class QueryTile {
+    private QueryTile() {}
+
+    /** Vectors of query rows per tile, and rows per tile. */
+    static final int R = 4, BR = R * L;
+    /** Keys per block: S^T is KB x BR floats (16 KB at 512 bits); 16, 32, 64 measured, 64 best at d = 64 and 128. */
+    static final int KB = 64;
+
+    private static final float[] IOTA = iota();
+
+    private static float[] iota() {
+        float[] a = new float[L];
+        for (int i = 0; i < L; i++) a[i] = i;
+        return a;
+    }
+
+    /** Qt[c][i] = scale * q[qOff + i*d + c] for i < rows, 0 in the padding lanes. */
+    static void loadQueries(float[] q, int qOff, int d, int rows, float scale, float[] qt) {
+        java.util.Arrays.fill(qt, 0, d * BR, 0f);
+        for (int i = 0; i < rows; i++) {
+            int src = qOff + i * d;
+            for (int c = 0; c < d; c++) qt[c * BR + i] = scale * q[src + c];
+        }
+    }
+
+    /** S^T[j][:] = Qt^T k_{j0+j} for the {@code len} keys starting at k[kBase]. */
+    static void scores(float[] k, int kBase, int d, int len, float[] qt, float[] st) {
+        int j = 0;
+        for (; j + 4 <= len; j += 4) {
+            int k0 = kBase + j * d, k1 = k0 + d, k2 = k1 + d, k3 = k2 + d;
+            FloatVector a00 = FloatVector.zero(S), a01 = FloatVector.zero(S), a02 = FloatVector.zero(S), a03 = FloatVector.zero(S);
+            FloatVector a10 = FloatVector.zero(S), a11 = FloatVector.zero(S), a12 = FloatVector.zero(S), a13 = FloatVector.zero(S);
+            FloatVector a20 = FloatVector.zero(S), a21 = FloatVector.zero(S), a22 = FloatVector.zero(S), a23 = FloatVector.zero(S);
+            FloatVector a30 = FloatVector.zero(S), a31 = FloatVector.zero(S), a32 = FloatVector.zero(S), a33 = FloatVector.zero(S);
+            for (int c = 0, qo = 0; c < d; c++, qo += BR) {
+                FloatVector q0 = FloatVector.fromArray(S, qt, qo);
+                FloatVector q1 = FloatVector.fromArray(S, qt, qo + L);
+                FloatVector q2 = FloatVector.fromArray(S, qt, qo + 2 * L);
+                FloatVector q3 = FloatVector.fromArray(S, qt, qo + 3 * L);
+                FloatVector b = FloatVector.broadcast(S, k[k0 + c]);
+                a00 = q0.fma(b, a00); a01 = q1.fma(b, a01); a02 = q2.fma(b, a02); a03 = q3.fma(b, a03);
+                b = FloatVector.broadcast(S, k[k1 + c]);
+                a10 = q0.fma(b, a10); a11 = q1.fma(b, a11); a12 = q2.fma(b, a12); a13 = q3.fma(b, a13);
+                b = FloatVector.broadcast(S, k[k2 + c]);
+                a20 = q0.fma(b, a20); a21 = q1.fma(b, a21); a22 = q2.fma(b, a22); a23 = q3.fma(b, a23);
+                b = FloatVector.broadcast(S, k[k3 + c]);
+                a30 = q0.fma(b, a30); a31 = q1.fma(b, a31); a32 = q2.fma(b, a32); a33 = q3.fma(b, a33);
+            }
+            int so = j * BR;
+            a00.intoArray(st, so); a01.intoArray(st, so + L); a02.intoArray(st, so + 2 * L); a03.intoArray(st, so + 3 * L);
+            so += BR;
+            a10.intoArray(st, so); a11.intoArray(st, so + L); a12.intoArray(st, so + 2 * L); a13.intoArray(st, so + 3 * L);
+            so += BR;
+            a20.intoArray(st, so); a21.intoArray(st, so + L); a22.intoArray(st, so + 2 * L); a23.intoArray(st, so + 3 * L);
+            so += BR;
+            a30.intoArray(st, so); a31.intoArray(st, so + L); a32.intoArray(st, so + 2 * L); a33.intoArray(st, so + 3 * L);
+        }
+        for (; j < len; j++) {
+            int k0 = kBase + j * d;
+            FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
+            for (int c = 0, qo = 0; c < d; c++, qo += BR) {
+                FloatVector b = FloatVector.broadcast(S, k[k0 + c]);
+                a0 = FloatVector.fromArray(S, qt, qo).fma(b, a0);
+                a1 = FloatVector.fromArray(S, qt, qo + L).fma(b, a1);
+                a2 = FloatVector.fromArray(S, qt, qo + 2 * L).fma(b, a2);
+                a3 = FloatVector.fromArray(S, qt, qo + 3 * L).fma(b, a3);
+            }
+            int so = j * BR;
+            a0.intoArray(st, so); a1.intoArray(st, so + L); a2.intoArray(st, so + 2 * L); a3.intoArray(st, so + 3 * L);
+        }
+    }
+
+    /** S^T[j][i] += bias[bOff(i) + j0 + j] for the real rows (a strided gather, off the fast path). */
+    static void addBias(float[] bias, int[] rowBiasOff, int at, int rows, int j0, int len, float[] st) {
+        for (int j = 0; j < len; j++)
+            for (int i = 0; i < rows; i++) st[j * BR + i] += bias[rowBiasOff[at + i] + j0 + j];
+    }
+
+    /**
+     * Causal mask: row r0+i sees keys j < r0 + i + off + 1, so key j0+j is hidden from lanes
+     * i < j0 + j - r0 - off; those logits become -inf.
+     */
+    static void maskCausal(int r0, int off, int j0, int len, float[] st) {
+        FloatVector iota = FloatVector.fromArray(S, IOTA, 0);
+        for (int j = 0; j < len; j++) {
+            int first = j0 + j - r0 - off; // lanes below this index are hidden
+            if (first <= 0) continue;
+            for (int r = 0; r < R; r++) {
+                float lim = first - r * L;
+                if (lim <= 0) break;
+                int o = j * BR + r * L;
+                FloatVector s = FloatVector.fromArray(S, st, o);
+                s.blend(Vec.negInf(), iota.compare(VectorOperators.LT, lim)).intoArray(st, o);
+            }
+        }
+    }
+
+    /** O^T[c][:] += sum_j V[j][c] * P^T[j][:] over the {@code len} value rows starting at v[vBase]. */
+    static void accumulate(float[] v, int vBase, int dv, int len, float[] pt, float[] ot) {
+        int c = 0;
+        for (; c + 4 <= dv; c += 4) {
+            int o0 = c * BR, o1 = o0 + BR, o2 = o1 + BR, o3 = o2 + BR;
+            FloatVector a00 = FloatVector.fromArray(S, ot, o0), a01 = FloatVector.fromArray(S, ot, o0 + L);
+            FloatVector a02 = FloatVector.fromArray(S, ot, o0 + 2 * L), a03 = FloatVector.fromArray(S, ot, o0 + 3 * L);
+            FloatVector a10 = FloatVector.fromArray(S, ot, o1), a11 = FloatVector.fromArray(S, ot, o1 + L);
+            FloatVector a12 = FloatVector.fromArray(S, ot, o1 + 2 * L), a13 = FloatVector.fromArray(S, ot, o1 + 3 * L);
+            FloatVector a20 = FloatVector.fromArray(S, ot, o2), a21 = FloatVector.fromArray(S, ot, o2 + L);
+            FloatVector a22 = FloatVector.fromArray(S, ot, o2 + 2 * L), a23 = FloatVector.fromArray(S, ot, o2 + 3 * L);
+            FloatVector a30 = FloatVector.fromArray(S, ot, o3), a31 = FloatVector.fromArray(S, ot, o3 + L);
+            FloatVector a32 = FloatVector.fromArray(S, ot, o3 + 2 * L), a33 = FloatVector.fromArray(S, ot, o3 + 3 * L);
+            for (int j = 0, po = 0, vo = vBase + c; j < len; j++, po += BR, vo += dv) {
+                FloatVector p0 = FloatVector.fromArray(S, pt, po);
+                FloatVector p1 = FloatVector.fromArray(S, pt, po + L);
+                FloatVector p2 = FloatVector.fromArray(S, pt, po + 2 * L);
+                FloatVector p3 = FloatVector.fromArray(S, pt, po + 3 * L);
+                FloatVector b = FloatVector.broadcast(S, v[vo]);
+                a00 = p0.fma(b, a00); a01 = p1.fma(b, a01); a02 = p2.fma(b, a02); a03 = p3.fma(b, a03);
+                b = FloatVector.broadcast(S, v[vo + 1]);
+                a10 = p0.fma(b, a10); a11 = p1.fma(b, a11); a12 = p2.fma(b, a12); a13 = p3.fma(b, a13);
+                b = FloatVector.broadcast(S, v[vo + 2]);
+                a20 = p0.fma(b, a20); a21 = p1.fma(b, a21); a22 = p2.fma(b, a22); a23 = p3.fma(b, a23);
+                b = FloatVector.broadcast(S, v[vo + 3]);
+                a30 = p0.fma(b, a30); a31 = p1.fma(b, a31); a32 = p2.fma(b, a32); a33 = p3.fma(b, a33);
+            }
+            a00.intoArray(ot, o0); a01.intoArray(ot, o0 + L); a02.intoArray(ot, o0 + 2 * L); a03.intoArray(ot, o0 + 3 * L);
+            a10.intoArray(ot, o1); a11.intoArray(ot, o1 + L); a12.intoArray(ot, o1 + 2 * L); a13.intoArray(ot, o1 + 3 * L);
+            a20.intoArray(ot, o2); a21.intoArray(ot, o2 + L); a22.intoArray(ot, o2 + 2 * L); a23.intoArray(ot, o2 + 3 * L);
+            a30.intoArray(ot, o3); a31.intoArray(ot, o3 + L); a32.intoArray(ot, o3 + 2 * L); a33.intoArray(ot, o3 + 3 * L);
+        }
+        for (; c < dv; c++) {
+            int o0 = c * BR;
+            FloatVector a0 = FloatVector.fromArray(S, ot, o0), a1 = FloatVector.fromArray(S, ot, o0 + L);
+            FloatVector a2 = FloatVector.fromArray(S, ot, o0 + 2 * L), a3 = FloatVector.fromArray(S, ot, o0 + 3 * L);
+            for (int j = 0, po = 0, vo = vBase + c; j < len; j++, po += BR, vo += dv) {
+                FloatVector b = FloatVector.broadcast(S, v[vo]);
+                a0 = FloatVector.fromArray(S, pt, po).fma(b, a0);
+                a1 = FloatVector.fromArray(S, pt, po + L).fma(b, a1);
+                a2 = FloatVector.fromArray(S, pt, po + 2 * L).fma(b, a2);
+                a3 = FloatVector.fromArray(S, pt, po + 3 * L).fma(b, a3);
+            }
+            a0.intoArray(ot, o0); a1.intoArray(ot, o0 + L); a2.intoArray(ot, o0 + 2 * L); a3.intoArray(ot, o0 + 3 * L);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package org.ncsparse.kernel.vector;
+
+import static org.ncsparse.kernel.vector.Vec.L;
+import static org.ncsparse.kernel.vector.Vec.S;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import org.ncsparse.attention.AttentionRequest;
+import org.ncsparse.attention.SelectionObserver;
+import org.ncsparse.budget.BudgetPolicy;
+import org.ncsparse.select.RowSelector;
+
+/**
+ * One query row at a time, SIMD along the head dimension: the path for few rows (decode: one query
+ * against a KV cache) and for data-dependent budgets (threshold, mass, sink/window, unions). Per
+ * row: the n_i logits l_j = s q.k_j + b_j into one O(n) scratch row (K read once), then either the
+ * exact softmax or the selector's kept set T, and O = sum_{j in T} e^(l_j - max) v_j / sum e^(..)
+ * reading only the kept rows of V.
+ */
+final class RowKernel {
+    private RowKernel() {}
+
+    static void compute(AttentionRequest r, int head, int rowStart, int rowEnd, float[] out) {
+        int n = r.n(), d = r.d(), dv = r.dv();
+        float[] q = r.q(), k = r.k(), v = r.v(), bias = r.bias();
+        int kv = r.kvHeadOf(head), kOff = r.keyOffset(kv), vOff = r.valueOffset(kv);
+        BudgetPolicy budget = r.budget();
+        SelectionObserver observer = r.observer();
+        Scratch s = Scratch.get();
+        float[] row = s.row = Scratch.grow(s.row, n), acc = s.acc = Scratch.grow(s.acc, dv);
+        int[] kept = s.kept = Scratch.grow(s.kept, n);
+        RowSelector selector = budget == null ? null : new RowSelector(n);
+        for (int i = rowStart; i < rowEnd; i++) {
+            int vis = r.visible(i), bOff = r.biasOffset(head, i);
+            logits(q, r.queryOffset(head, i), k, kOff, d, vis, r.scale(), row);
+            if (bOff >= 0) for (int j = 0; j < vis; j++) row[j] += bias[bOff + j];
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < vis; j++) max = Math.max(max, row[j]);
+            java.util.Arrays.fill(acc, 0, dv, 0f);
+            double keptSum = 0;
+            int count;
+            if (budget == null) {
+                count = vis;
+                keptSum = expInPlace(row, vis, max);
+                for (int j = 0; j < vis; j++) if (row[j] != 0f) axpy(row[j], v, vOff + j * dv, acc, dv);
+            } else {
+                count = selector.select(budget, row, vis, kept);
+                for (int t = 0; t < count; t++) {
+                    int j = kept[t];
+                    float w = (float) Math.exp(row[j] - max);
+                    keptSum += w;
+                    if (w != 0f) axpy(w, v, vOff + j * dv, acc, dv);
+                }
+            }
+            int o = r.outputOffset(head, i);
+            float inv = (float) (1 / keptSum);
+            for (int c = 0; c < dv; c++) out[o + c] = acc[c] * inv;
+            if (observer != null && budget != null) {
+                double total = expInPlace(row, vis, max);
+                observer.onRow(head, i, vis, kept, count, Math.min(1.0, keptSum / total));
+            }
+        }
+    }
+
+    /** row[j] = scale * q . k_j for j < vis, four keys per pass (four independent FMA chains). */
+    static void logits(float[] q, int qOff, float[] k, int kOff, int d, int vis, float scale, float[] row) {
+        int bound = S.loopBound(d), j = 0;
+        for (; j + 4 <= vis; j += 4) {
+            int k0 = kOff + j * d, k1 = k0 + d, k2 = k1 + d, k3 = k2 + d;
+            FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
+            for (int c = 0; c < bound; c += L) {
+                FloatVector x = FloatVector.fromArray(S, q, qOff + c);
+                a0 = x.fma(FloatVector.fromArray(S, k, k0 + c), a0);
+                a1 = x.fma(FloatVector.fromArray(S, k, k1 + c), a1);
+                a2 = x.fma(FloatVector.fromArray(S, k, k2 + c), a2);
+                a3 = x.fma(FloatVector.fromArray(S, k, k3 + c), a3);
+            }
+            float s0 = a0.reduceLanes(VectorOperators.ADD), s1 = a1.reduceLanes(VectorOperators.ADD);
+            float s2 = a2.reduceLanes(VectorOperators.ADD), s3 = a3.reduceLanes(VectorOperators.ADD);
+            for (int c = bound; c < d; c++) {
+                float x = q[qOff + c];
+                s0 += x * k[k0 + c]; s1 += x * k[k1 + c]; s2 += x * k[k2 + c]; s3 += x * k[k3 + c];
+            }
+            row[j] = scale * s0; row[j + 1] = scale * s1; row[j + 2] = scale * s2; row[j + 3] = scale * s3;
+        }
+        for (; j < vis; j++) {
+            int k0 = kOff + j * d;
+            FloatVector a0 = FloatVector.zero(S);
+            for (int c = 0; c < bound; c += L) a0 = FloatVector.fromArray(S, q, qOff + c).fma(FloatVector.fromArray(S, k, k0 + c), a0);
+            float s0 = a0.reduceLanes(VectorOperators.ADD);
+            for (int c = bound; c < d; c++) s0 += q[qOff + c] * k[k0 + c];
+            row[j] = scale * s0;
+        }
+    }
+
+    /** row[j] = e^(row[j] - max) for j < n; returns the sum (in double). */
+    static double expInPlace(float[] row, int n, float max) {
+        int bound = S.loopBound(n), j = 0;
+        FloatVector shift = Vec.safeShift(FloatVector.broadcast(S, max)), sum = FloatVector.zero(S);
+        for (; j < bound; j += L) {
+            FloatVector p = Vec.exp(FloatVector.fromArray(S, row, j).sub(shift));
+            p.intoArray(row, j);
+            sum = sum.add(p);
+        }
+        double total = sum.reduceLanes(VectorOperators.ADD);
+        float sh = max == Float.NEGATIVE_INFINITY ? 0f : max;
+        for (; j < n; j++) { row[j] = (float) Math.exp(row[j] - sh); total += row[j]; }
+        return total;
+    }
+
+    /** acc[0..dv) += w * v[vo..vo+dv). */
+    static void axpy(float w, float[] v, int vo, float[] acc, int dv) {
+        int bound = S.loopBound(dv), c = 0;
+        FloatVector wv = FloatVector.broadcast(S, w);
+        for (; c < bound; c += L) FloatVector.fromArray(S, v, vo + c).fma(wv, FloatVector.fromArray(S, acc, c)).intoArray(acc, c);
+        for (; c < dv; c++) acc[c] += w * v[vo + c];
+    }
+}

@@ -1,0 +1,33 @@
+package org.ncsparse.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.Test;
+import org.ncsparse.attention.AttentionRequest;
+
+class ParallelRunnerTest {
+    @Test
+    void blocksAreAtMost64RowsAndLaneAligned() {
+        assertThat(ParallelRunner.blockRows(1, 4096, 1)).isEqualTo(64);
+        assertThat(ParallelRunner.blockRows(1, 100, 2)).isEqualTo(16);
+        assertThat(ParallelRunner.blockRows(1, 150, 1)).isEqualTo(48);
+        assertThat(ParallelRunner.blockRows(1, 3, 2)).isEqualTo(1);
+        assertThat(ParallelRunner.blockRows(1, 30, 2)).isEqualTo(4);
+        assertThat(ParallelRunner.blockRows(12, 128, 2)).isEqualTo(64);
+    }
+
+    @Test
+    void everyRowOfEveryHeadRunsExactlyOnce() {
+        for (int threads : new int[] {1, 2, 3}) {
+            for (int m : new int[] {1, 17, 100, 257}) {
+                int heads = 3;
+                AttentionRequest r = AttentionRequest.builder().query(new float[heads * m], heads, m, 1)
+                        .keys(new float[1], 1, 1).values(new float[1], 1).threads(threads).build();
+                AtomicIntegerArray seen = new AtomicIntegerArray(heads * m);
+                ParallelRunner.forEachRowBlock(r, (h, r0, r1) -> { for (int i = r0; i < r1; i++) seen.incrementAndGet(h * m + i); });
+                for (int i = 0; i < heads * m; i++) assertThat(seen.get(i)).as("threads=%d m=%d cell %d", threads, m, i).isEqualTo(1);
+            }
+        }
+    }
+}
