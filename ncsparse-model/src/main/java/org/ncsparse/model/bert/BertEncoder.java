@@ -18,13 +18,36 @@ import java.util.Objects;
  */
 public final class BertEncoder {
     private final BertWeights w;
+    private final Packed[] packed;
     private final int threads;
 
+    /** The six weight matrices of one layer, packed for {@link Gemm}. */
+    record Packed(Gemm.Packed q, Gemm.Packed k, Gemm.Packed v, Gemm.Packed o, Gemm.Packed i, Gemm.Packed f) {
+        static Packed[] of(BertWeights w) {
+            int h = w.config().hidden(), f = w.config().ffn();
+            Packed[] out = new Packed[w.layers().size()];
+            for (int l = 0; l < out.length; l++) {
+                LayerWeights lw = w.layers().get(l);
+                out[l] = new Packed(Gemm.pack(lw.wq(), h, h), Gemm.pack(lw.wk(), h, h), Gemm.pack(lw.wv(), h, h),
+                        Gemm.pack(lw.wo(), h, h), Gemm.pack(lw.wi(), h, f), Gemm.pack(lw.wf(), f, h));
+            }
+            return out;
+        }
+    }
+
     public BertEncoder(BertWeights weights, int threads) {
+        this(weights, Packed.of(Objects.requireNonNull(weights, "weights")), threads);
+    }
+
+    /** Shares already packed weights (one copy for many single-threaded encoders). */
+    BertEncoder(BertWeights weights, Packed[] packed, int threads) {
         this.w = Objects.requireNonNull(weights, "weights");
+        this.packed = packed;
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         this.threads = threads;
     }
+
+    Packed[] packed() { return packed; }
 
     public BertConfig config() { return w.config(); }
 
@@ -46,21 +69,22 @@ public final class BertEncoder {
         float[] tmp = new float[n * h], inter = new float[n * f];
         for (int l = 0; l < c.layers(); l++) {
             LayerWeights lw = w.layers().get(l);
-            Gemm.matmul(x, n, h, lw.wq(), h, lw.bq(), q, threads);
-            Gemm.matmul(x, n, h, lw.wk(), h, lw.bk(), k, threads);
-            Gemm.matmul(x, n, h, lw.wv(), h, lw.bv(), v, threads);
+            Packed pw = packed[l];
+            Gemm.matmul(x, n, pw.q(), lw.bq(), q, threads);
+            Gemm.matmul(x, n, pw.k(), lw.bk(), k, threads);
+            Gemm.matmul(x, n, pw.v(), lw.bv(), v, threads);
             toHeads(q, qh, n, heads, dh);
             toHeads(k, kh, n, heads, dh);
             toHeads(v, vh, n, heads, dh);
             if (listener != null) listener.onLayer(l, qh, kh, heads, n, dh, c.scoreScale());
             float[] out = attend(l, qh, kh, vh, n, heads, dh, c.scoreScale(), plan);
             fromHeads(out, ctx, n, heads, dh);
-            Gemm.matmul(ctx, n, h, lw.wo(), h, lw.bo(), tmp, threads);
+            Gemm.matmul(ctx, n, pw.o(), lw.bo(), tmp, threads);
             for (int i = 0; i < n * h; i++) x[i] += tmp[i];
             Activations.layerNorm(x, n, h, lw.ln1Gamma(), lw.ln1Beta(), c.layerNormEps());
-            Gemm.matmul(x, n, h, lw.wi(), f, lw.bi(), inter, threads);
+            Gemm.matmul(x, n, pw.i(), lw.bi(), inter, threads);
             Activations.gelu(inter, n * f);
-            Gemm.matmul(inter, n, f, lw.wf(), h, lw.bf(), tmp, threads);
+            Gemm.matmul(inter, n, pw.f(), lw.bf(), tmp, threads);
             for (int i = 0; i < n * h; i++) x[i] += tmp[i];
             Activations.layerNorm(x, n, h, lw.ln2Gamma(), lw.ln2Beta(), c.layerNormEps());
         }

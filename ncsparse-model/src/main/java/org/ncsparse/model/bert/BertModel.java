@@ -26,7 +26,7 @@ public final class BertModel implements AutoCloseable {
     public BertEncoder encoder() { return encoder; }
 
     /** A separate encoder over the same weights (e.g. one single-threaded encoder per worker). */
-    public BertEncoder encoder(int threads) { return new BertEncoder(weights, threads); }
+    public BertEncoder encoder(int threads) { return new BertEncoder(weights, encoder.packed(), threads); }
 
     /** Normalised embedding of {@code ids} computed by {@code enc} (any encoder over these weights). */
     public float[] embedIds(int[] ids, AttentionPlan plan, BertEncoder enc) {
@@ -34,7 +34,7 @@ public final class BertModel implements AutoCloseable {
     }
 
     /** Uses {@code threads} worker threads for matrix products and attention. */
-    public BertModel threads(int threads) { encoder = new BertEncoder(weights, threads); return this; }
+    public BertModel threads(int threads) { encoder = new BertEncoder(weights, encoder.packed(), threads); return this; }
 
     /** Normalised sentence embedding of {@code text} under {@code plan}. */
     public float[] embed(String text, AttentionPlan plan) {
