@@ -22,14 +22,23 @@ public final class BertEncoder {
     private final int threads;
 
     /** The six weight matrices of one layer, packed for {@link Gemm}. */
-    record Packed(Gemm.Packed q, Gemm.Packed k, Gemm.Packed v, Gemm.Packed o, Gemm.Packed i, Gemm.Packed f) {
+    record Packed(Gemm.Packed qkv, float[] qkvBias, Gemm.Packed o, Gemm.Packed i, Gemm.Packed f) {
+        /** Q, K and V share their input, so their weights are fused into one [h][3h] product. */
         static Packed[] of(BertWeights w) {
             int h = w.config().hidden(), f = w.config().ffn();
             Packed[] out = new Packed[w.layers().size()];
             for (int l = 0; l < out.length; l++) {
                 LayerWeights lw = w.layers().get(l);
-                out[l] = new Packed(Gemm.pack(lw.wq(), h, h), Gemm.pack(lw.wk(), h, h), Gemm.pack(lw.wv(), h, h),
-                        Gemm.pack(lw.wo(), h, h), Gemm.pack(lw.wi(), h, f), Gemm.pack(lw.wf(), f, h));
+                float[] qkv = new float[h * 3 * h], bias = new float[3 * h];
+                for (int r = 0; r < h; r++) {
+                    System.arraycopy(lw.wq(), r * h, qkv, r * 3 * h, h);
+                    System.arraycopy(lw.wk(), r * h, qkv, r * 3 * h + h, h);
+                    System.arraycopy(lw.wv(), r * h, qkv, r * 3 * h + 2 * h, h);
+                }
+                System.arraycopy(lw.bq(), 0, bias, 0, h);
+                System.arraycopy(lw.bk(), 0, bias, h, h);
+                System.arraycopy(lw.bv(), 0, bias, 2 * h, h);
+                out[l] = new Packed(Gemm.pack(qkv, h, 3 * h), bias, Gemm.pack(lw.wo(), h, h), Gemm.pack(lw.wi(), h, f), Gemm.pack(lw.wf(), f, h));
             }
             return out;
         }
@@ -64,18 +73,16 @@ public final class BertEncoder {
             for (int j = 0; j < h; j++) x[i * h + j] = w.wordEmbeddings()[id * h + j] + w.positionEmbeddings()[i * h + j] + w.typeEmbeddings()[j];
         }
         Activations.layerNorm(x, n, h, w.embGamma(), w.embBeta(), c.layerNormEps());
-        float[] q = new float[n * h], k = new float[n * h], v = new float[n * h];
+        float[] qkv = new float[n * 3 * h];
         float[] qh = new float[n * h], kh = new float[n * h], vh = new float[n * h], ctx = new float[n * h];
         float[] tmp = new float[n * h], inter = new float[n * f];
         for (int l = 0; l < c.layers(); l++) {
             LayerWeights lw = w.layers().get(l);
             Packed pw = packed[l];
-            Gemm.matmul(x, n, pw.q(), lw.bq(), q, threads);
-            Gemm.matmul(x, n, pw.k(), lw.bk(), k, threads);
-            Gemm.matmul(x, n, pw.v(), lw.bv(), v, threads);
-            toHeads(q, qh, n, heads, dh);
-            toHeads(k, kh, n, heads, dh);
-            toHeads(v, vh, n, heads, dh);
+            Gemm.matmul(x, n, pw.qkv(), pw.qkvBias(), qkv, threads);   // [n][q | k | v]
+            toHeads(qkv, 3 * h, 0, qh, n, heads, dh);
+            toHeads(qkv, 3 * h, h, kh, n, heads, dh);
+            toHeads(qkv, 3 * h, 2 * h, vh, n, heads, dh);
             if (listener != null) listener.onLayer(l, qh, kh, heads, n, dh, c.scoreScale());
             float[] out = attend(l, qh, kh, vh, n, heads, dh, c.scoreScale(), plan);
             fromHeads(out, ctx, n, heads, dh);
@@ -116,11 +123,11 @@ public final class BertEncoder {
         return out;
     }
 
-    /** [n][heads·dh] → [heads][n][dh]. */
-    static void toHeads(float[] src, float[] dst, int n, int heads, int dh) {
+    /** Columns [offset, offset + heads·dh) of src [n][stride] → [heads][n][dh]. */
+    static void toHeads(float[] src, int stride, int offset, float[] dst, int n, int heads, int dh) {
         for (int i = 0; i < n; i++)
             for (int hd = 0; hd < heads; hd++)
-                System.arraycopy(src, i * heads * dh + hd * dh, dst, (hd * n + i) * dh, dh);
+                System.arraycopy(src, i * stride + offset + hd * dh, dst, (hd * n + i) * dh, dh);
     }
 
     /** [heads][n][dh] → [n][heads·dh]. */
