@@ -20,10 +20,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ncsparse decode}: dense vs exact top-k vs page-selected decoding, time and recall, per workload. */
 @Command(name = "decode", mixinStandardHelpOptions = true,
-        description = {"One decoding step (one query against a KV cache of n tokens, one head, d = dv) three ways:",
-                "dense, exact top-k (reads K once, k rows of V), and page-bound selection (reads page summaries and",
-                "only the promising pages). Prints median times (one thread), the speed-up over the faster dense baseline",
-                "(dense over the paged cache, or the attention kernel with m = 1), and the",
+        description = {"One decoding step (one query against a KV cache of n tokens, one head, d = dv), timed four ways:",
+                "dense over the paged cache, dense with the attention kernel, exact top-k (reads K once, k rows of V),",
+                "and page-bound selection (page summaries, then only the promising pages). Prints median times (one",
+                "thread), the speed-up over the faster dense baseline, and the",
                 "selector's index / mass recall against the exact top-k of the same size, for every workload."},
         footer = {"", "Example: ncsparse decode --n 131072 --d 128 --budget power:1,0.5 --page 16,32"})
 public final class DecodeCommand implements Callable<Integer> {
