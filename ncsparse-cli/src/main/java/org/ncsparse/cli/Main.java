@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
                 DecodeCommand.class,
                 BlockSparseCommand.class,
                 BenchCommand.class,
+                EmbedCommand.class,
+                ProfileCommand.class,
+                EvaluateCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

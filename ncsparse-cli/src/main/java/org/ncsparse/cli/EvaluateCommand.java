@@ -1,0 +1,92 @@
+package org.ncsparse.cli;
+
+import org.ncsparse.lab.model.BudgetCalibration;
+import org.ncsparse.lab.model.Chunker;
+import org.ncsparse.lab.model.EvalPolicy;
+import org.ncsparse.lab.model.EvalRow;
+import org.ncsparse.lab.model.EvaluationWriter;
+import org.ncsparse.lab.model.SparseEvaluation;
+import org.ncsparse.lab.profile.ModelProfiler;
+import org.ncsparse.lab.profile.PowerFit;
+import org.ncsparse.lab.profile.ProfileResult;
+import org.ncsparse.lab.profile.ProfileSettings;
+import org.ncsparse.model.bert.BertModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/** {@code ncsparse evaluate}: end quality of sparse attention (embedding cosine, retrieval) at equal average budget. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = {"Chunk real text, embed every chunk exactly and under each policy (fixed k, power C=0.5, per-head fitted alpha*n^C,",
+                "sinkWindow, mass(tau)) at equal average budget, and report embedding cosine and retrieval recall@1/@10 vs exact."})
+public final class EvaluateCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin ModelOptions modelOptions;
+
+    @Option(names = "--corpus", arity = "1..*", paramLabel = "DIR|FILE", description = "Text files or folders (default /usr/share/common-licenses).")
+    List<Path> corpus;
+
+    @Option(names = "--budgets", split = ",", paramLabel = "K", defaultValue = "16,32,64", description = "Target average kept keys per row (default 16,32,64).")
+    double[] targets;
+
+    @Option(names = "--mass", split = ",", paramLabel = "TAU", defaultValue = "0.1,0.03,0.01", description = "mass(tau) policies to add (data-dependent budget).")
+    double[] massTaus;
+
+    @Option(names = "--max-chunks", paramLabel = "C", defaultValue = "120", description = "Use at most C chunks, evenly spread (default 120).")
+    int maxChunks;
+
+    @Option(names = "--min-tokens", defaultValue = "48", description = "Minimum tokens per chunk (paragraphs are merged up to it).") int minTokens;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default out/evaluate-<model>).") Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter w = spec.commandLine().getOut();
+        List<Path> files = new ArrayList<>();
+        for (Path p : corpus == null ? List.of(Path.of("/usr/share/common-licenses")) : corpus) {
+            if (Files.isDirectory(p)) try (Stream<Path> s = Files.list(p)) { s.filter(Files::isRegularFile).sorted().forEach(files::add); }
+            else files.add(p);
+        }
+        try (BertModel model = modelOptions.load()) {
+            List<Chunker.Chunk> all = new ArrayList<>();
+            for (Path f : files) all.addAll(Chunker.chunk(f.getFileName().toString(), Files.readString(f), model.tokenizer(), minTokens, model.config().positions()));
+            List<Chunker.Chunk> chunks = new ArrayList<>();
+            for (int i = 0; i < Math.min(maxChunks, all.size()); i++) chunks.add(all.get((int) ((long) i * all.size() / Math.min(maxChunks, all.size()))));
+            if (chunks.size() < 2) throw new IllegalArgumentException("corpus gives " + chunks.size() + " chunks; need at least 2");
+            long t0 = System.nanoTime();
+            int threads = modelOptions.threads != null ? modelOptions.threads : Runtime.getRuntime().availableProcessors();
+            List<String> profTexts = new ArrayList<>();
+            for (String t : ProfileCommand.DEFAULT_TEXTS) profTexts.add(Files.readString(Path.of("/usr/share/common-licenses", t)));
+            ProfileResult prof = ModelProfiler.profile(model, profTexts, ProfileSettings.defaults(threads));
+            PowerFit[][] fits = new PowerFit[prof.layers()][prof.heads()];
+            for (int l = 0; l < prof.layers(); l++) for (int h = 0; h < prof.heads(); h++) fits[l][h] = prof.fits()[l][h][0];
+            SparseEvaluation ev = new SparseEvaluation(model, chunks, threads);
+            BudgetCalibration cal = new BudgetCalibration(ev.chunkLengths());
+            List<EvalRow> rows = new ArrayList<>();
+            rows.add(ev.exactRow());
+            for (EvalPolicy p : SparseEvaluation.policies(cal, targets, massTaus, fits)) {
+                EvalRow r = ev.evaluate(p);
+                rows.add(r);
+                w.printf("%-18s %-34s avg k %6.1f  cos %.5f  R@10 %.3f%n", r.family(), r.policy(), r.avgBudget(), r.cosMean(), r.recallAt10());
+                w.flush();
+            }
+            if (out == null) out = Path.of("out", "evaluate-" + modelOptions.model);
+            EvaluationWriter.write(model.name(), chunks.size(), rows, out);
+            w.println();
+            w.print(EvaluationWriter.table(rows));
+            w.printf("%d chunks (mean %.0f tokens) in %.1f s; wrote %s%n", chunks.size(),
+                    java.util.Arrays.stream(ev.chunkLengths()).average().orElse(0), (System.nanoTime() - t0) / 1e9, out.resolve("index.html"));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,190 @@
+package org.ncsparse.lab.profile;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.ncsparse.budget.BudgetPolicy;
+import org.ncsparse.theory.Phase;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes a profile to a folder: points.csv (one row per layer, head, n), fits.csv (α, C, r² per
+ * head and τ), profile.json (settings, summary, fits), fitted-C heat maps, k_mass-vs-n curves, and
+ * index.html tying them together with the plain-language summary.
+ */
+public final class ProfileWriter {
+    private ProfileWriter() {}
+
+    public static void write(ProfileResult r, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        ProfileSettings s = r.settings();
+        writeAtomically(dir.resolve("points.csv"), w -> {
+            StringBuilder h = new StringBuilder("layer,head,n,rows,effective_support,logit_std,phase_m");
+            for (double e : s.epsilons()) h.append(",S_eps_").append(fmt(e));
+            for (double t : s.taus()) h.append(",k_mass_").append(fmt(1 - t));
+            for (double t : s.taus()) h.append(",k_needed_tau_").append(fmt(t));
+            for (double t : s.taus()) h.append(",kstar_gaussian_tau_").append(fmt(t));
+            for (BudgetPolicy b : s.budgets()) h.append(",dropped_").append(b.spec().replace(',', ';'));
+            w.write(h.append('\n').toString());
+            for (HeadPoint p : r.points()) {
+                StringBuilder line = new StringBuilder();
+                line.append(p.layer()).append(',').append(p.head()).append(',').append(p.n()).append(',').append(p.rows())
+                        .append(',').append(fmt(p.effSupport())).append(',').append(fmt(p.logitStd()))
+                        .append(',').append(p.logitStd() > 0 ? fmt(Phase.m(p.n(), p.logitStd())) : "");
+                for (double v : p.sEps()) line.append(',').append(fmt(v));
+                for (double v : p.kMass()) line.append(',').append(fmt(v));
+                for (int v : p.kNeeded()) line.append(',').append(v);
+                for (long v : GaussianReference.kStar(p.n(), p.logitStd(), s.taus())) line.append(',').append(v < 0 ? "" : Long.toString(v));
+                for (double v : p.dropped()) line.append(',').append(fmt(v));
+                w.write(line.append('\n').toString());
+            }
+        });
+        writeAtomically(dir.resolve("fits.csv"), w -> {
+            w.write("layer,head,tau,alpha,C,r2\n");
+            for (int l = 0; l < r.layers(); l++)
+                for (int h = 0; h < r.heads(); h++)
+                    for (int t = 0; t < s.taus().length; t++) {
+                        PowerFit f = r.fits()[l][h][t];
+                        if (f != null) w.write(l + "," + h + "," + fmt(s.taus()[t]) + "," + fmt(f.alpha()) + "," + fmt(f.c()) + "," + fmt(f.r2()) + "\n");
+                    }
+        });
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = json.createObjectNode();
+        root.put("source", r.source()).put("layers", r.layers()).put("heads", r.heads()).put("seconds", r.seconds());
+        ObjectNode set = root.putObject("settings");
+        ArrayNode ns = set.putArray("lengths");
+        for (int n : s.lengths()) ns.add(n);
+        ArrayNode eps = set.putArray("epsilons");
+        for (double e : s.epsilons()) eps.add(e);
+        ArrayNode taus = set.putArray("taus");
+        for (double t : s.taus()) taus.add(t);
+        ArrayNode bs = set.putArray("budgets");
+        for (BudgetPolicy b : s.budgets()) bs.add(b.spec());
+        set.put("maxRows", s.maxRows()).put("causal", s.causal());
+        ObjectNode summary = root.putObject("summary");
+        for (int n : s.lengths()) {
+            if (r.at(n).isEmpty()) continue;
+            ObjectNode at = summary.putObject("n=" + n);
+            for (int b = 0; b < s.budgets().size(); b++)
+                at.putObject(s.budgets().get(b).spec()).put("meanDropped", r.meanDropped(n, b)).put("maxDropped", r.maxDropped(n, b));
+            for (int t = 0; t < s.taus().length; t++) {
+                int tt = t;
+                at.put("meanKMass_" + fmt(1 - s.taus()[t]), r.at(n).stream().mapToDouble(p -> p.kMass()[tt]).average().orElse(Double.NaN));
+            }
+        }
+        ArrayNode fits = root.putArray("fits");
+        for (int l = 0; l < r.layers(); l++)
+            for (int h = 0; h < r.heads(); h++)
+                for (int t = 0; t < s.taus().length; t++) {
+                    PowerFit f = r.fits()[l][h][t];
+                    if (f != null) fits.addObject().put("layer", l).put("head", h).put("tau", s.taus()[t]).put("alpha", f.alpha()).put("C", f.c()).put("r2", f.r2());
+                }
+        root.put("summaryText", summaryText(r));
+        writeAtomically(dir.resolve("profile.json"), w -> w.write(json.writeValueAsString(root)));
+        for (int t = 0; t < s.taus().length; t++) {
+            double[][] c = new double[r.layers()][r.heads()];
+            for (int l = 0; l < r.layers(); l++)
+                for (int h = 0; h < r.heads(); h++) c[l][h] = r.fits()[l][h][t] == null ? Double.NaN : r.fits()[l][h][t].c();
+            double lo = 0, hi = 1;
+            for (double[] row : c) for (double v : row) {
+                if (v > hi) hi = Math.ceil(v * 10) / 10;
+                if (v < lo) lo = Math.floor(v * 10) / 10;
+            }
+            Charts.heatMap(dir.resolve("fitted-C-tau" + fmt(s.taus()[t]) + ".png"),
+                    r.source() + ": fitted C of k_needed = alpha n^C, tau = " + fmt(s.taus()[t]), "C", c, lo, hi);
+        }
+        for (int t = 0; t < s.taus().length; t++) {
+            int tt = t;
+            Map<String, double[][]> series = new LinkedHashMap<>();
+            for (int l = 0; l < r.layers(); l++) {
+                int ll = l;
+                double[][] pts = java.util.Arrays.stream(s.lengths()).filter(n -> !r.at(n).isEmpty()).mapToObj(n -> new double[] {n,
+                        r.at(n).stream().filter(p -> p.layer() == ll).mapToDouble(p -> p.kMass()[tt]).average().orElse(Double.NaN)}).toArray(double[][]::new);
+                series.put("layer " + l + " (mean over heads)", pts);
+            }
+            double[][] lin = java.util.Arrays.stream(s.lengths()).mapToObj(n -> new double[] {n, n}).toArray(double[][]::new);
+            series.put("k = n", lin);
+            Charts.lines(dir.resolve("kmass-" + fmt(1 - s.taus()[t]) + "-vs-n.png"), r.source() + ": k_mass(" + fmt(1 - s.taus()[t]) + ") vs n",
+                    "n (tokens)", "k_mass", series, true);
+        }
+        Map<String, double[][]> drop = new LinkedHashMap<>();
+        for (int b = 0; b < s.budgets().size(); b++) {
+            int bb = b;
+            drop.put(s.budgets().get(b).spec(), java.util.Arrays.stream(s.lengths()).filter(n -> !r.at(n).isEmpty())
+                    .mapToObj(n -> new double[] {n, r.meanDropped(n, bb)}).toArray(double[][]::new));
+        }
+        for (int t = 0; t < s.taus().length; t++) {
+            byte[] png = GaussianReference.phaseDiagram(r, t);
+            writeBytes(dir.resolve("phase-diagram-tau" + fmt(s.taus()[t]) + ".png"), png);
+        }
+        Charts.lines(dir.resolve("dropped-vs-n.png"), r.source() + ": mean dropped mass vs n", "n (tokens)", "mean dropped mass tau", drop, true);
+        writeAtomically(dir.resolve("index.html"), w -> w.write(ProfileHtml.render(r)));
+    }
+
+    /** The honest one-paragraph reading of the numbers. */
+    public static String summaryText(ProfileResult r) {
+        ProfileSettings s = r.settings();
+        int n = r.maxN();
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "%s, %d layers x %d heads, profiled at n = %s in %.1f s. ", r.source(), r.layers(), r.heads(),
+                java.util.Arrays.toString(java.util.Arrays.stream(s.lengths()).filter(x -> !r.at(x).isEmpty()).toArray()), r.seconds()));
+        for (int i = 0; i < s.budgets().size(); i++) {
+            BudgetPolicy p = s.budgets().get(i);
+            b.append(String.format(Locale.ROOT, "At n = %d, %s keeps on average %.1f%% of the attention mass (worst head %.1f%%). ",
+                    n, p.spec(), 100 * (1 - r.meanDropped(n, i)), 100 * (1 - r.maxDropped(n, i))));
+        }
+        double[] ratios = r.at(n).stream().filter(p -> p.logitStd() > 0)
+                .mapToDouble(p -> p.kNeeded()[0] / (double) Math.max(1, GaussianReference.kStar(n, p.logitStd(), new double[] {s.taus()[0]})[0]))
+                .sorted().toArray();
+        if (ratios.length > 0)
+            b.append(String.format(Locale.ROOT, "Measured budget for tau = %s over the Gaussian-logit prediction k*(n, sigma): median %.2f (quartiles %.2f..%.2f). ",
+                    fmt(s.taus()[0]), ratios[ratios.length / 2], ratios[ratios.length / 4], ratios[3 * ratios.length / 4]));
+        long dense = r.at(n).stream().filter(p -> p.logitStd() > 0 && Phase.of(n, p.logitStd()) == Phase.DENSE).count();
+        b.append(String.format(Locale.ROOT, "Phase m = sqrt(2 ln n)/sigma at n = %d: %d of %d heads dense (m > 1). ", n, dense, r.at(n).size()));
+        for (int t = 0; t < s.taus().length; t++) {
+            int tt = t;
+            double[] cs = java.util.Arrays.stream(r.fits()).flatMap(java.util.Arrays::stream).filter(f -> f[tt] != null).mapToDouble(f -> f[tt].c()).sorted().toArray();
+            if (cs.length == 0) continue;
+            b.append(String.format(Locale.ROOT, "Budget for mean dropped mass <= %s: fitted C median %.2f (range %.2f..%.2f over heads). ",
+                    fmt(s.taus()[t]), cs[cs.length / 2], cs[0], cs[cs.length - 1]));
+        }
+        return b.toString();
+    }
+
+    static String fmt(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e9) return Long.toString((long) v);
+        return String.format(Locale.ROOT, "%.6g", v).replaceAll("(\\.\\d*?)0+(e|$)", "$1$2").replaceAll("\\.(e|$)", "$1");
+    }
+
+    static void writeBytes(Path file, byte[] bytes) throws IOException {
+        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
+        try {
+            Files.write(tmp, bytes);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    interface Body { void write(Writer w) throws IOException; }
+
+    /** Writes to a temp file in the same folder, then renames: never half-written. */
+    static void writeAtomically(Path file, Body body) throws IOException {
+        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
+        try {
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) { body.write(w); }
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

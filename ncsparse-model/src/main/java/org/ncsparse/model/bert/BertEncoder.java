@@ -1,0 +1,139 @@
+package org.ncsparse.model.bert;
+
+import org.ncsparse.attention.Attention;
+import org.ncsparse.attention.AttentionRequest;
+import org.ncsparse.attention.SelectionObserver;
+import org.ncsparse.budget.BudgetPolicy;
+
+import java.util.Objects;
+
+/**
+ * Forward pass of a BERT encoder for one sequence (no padding, so no mask):
+ * <pre>
+ *   x = LN(E_word[id] + E_pos[i] + E_type[0])
+ *   per layer:  Q,K,V = x W_{q,k,v} + b;  A_h = attention(Q_h, K_h, V_h) with scale 1/√d_h
+ *               x = LN(x + concat_h(A_h) W_o + b_o);  x = LN(x + GELU(x W_i + b_i) W_f + b_f)
+ * </pre>
+ * Attention goes through the core's {@link Attention} with the plan's budget per layer and head.
+ */
+public final class BertEncoder {
+    private final BertWeights w;
+    private final Packed[] packed;
+    private final int threads;
+
+    /** The six weight matrices of one layer, packed for {@link Gemm}. */
+    record Packed(Gemm.Packed qkv, float[] qkvBias, Gemm.Packed o, Gemm.Packed i, Gemm.Packed f) {
+        /** Q, K and V share their input, so their weights are fused into one [h][3h] product. */
+        static Packed[] of(BertWeights w) {
+            int h = w.config().hidden(), f = w.config().ffn();
+            Packed[] out = new Packed[w.layers().size()];
+            for (int l = 0; l < out.length; l++) {
+                LayerWeights lw = w.layers().get(l);
+                float[] qkv = new float[h * 3 * h], bias = new float[3 * h];
+                for (int r = 0; r < h; r++) {
+                    System.arraycopy(lw.wq(), r * h, qkv, r * 3 * h, h);
+                    System.arraycopy(lw.wk(), r * h, qkv, r * 3 * h + h, h);
+                    System.arraycopy(lw.wv(), r * h, qkv, r * 3 * h + 2 * h, h);
+                }
+                System.arraycopy(lw.bq(), 0, bias, 0, h);
+                System.arraycopy(lw.bk(), 0, bias, h, h);
+                System.arraycopy(lw.bv(), 0, bias, 2 * h, h);
+                out[l] = new Packed(Gemm.pack(qkv, h, 3 * h), bias, Gemm.pack(lw.wo(), h, h), Gemm.pack(lw.wi(), h, f), Gemm.pack(lw.wf(), f, h));
+            }
+            return out;
+        }
+    }
+
+    public BertEncoder(BertWeights weights, int threads) {
+        this(weights, Packed.of(Objects.requireNonNull(weights, "weights")), threads);
+    }
+
+    /** Shares already packed weights (one copy for many single-threaded encoders). */
+    BertEncoder(BertWeights weights, Packed[] packed, int threads) {
+        this.w = Objects.requireNonNull(weights, "weights");
+        this.packed = packed;
+        if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        this.threads = threads;
+    }
+
+    Packed[] packed() { return packed; }
+
+    public BertConfig config() { return w.config(); }
+
+    /** Final hidden states [n][hidden] of token ids {@code ids} (n = ids.length, 1..positions). */
+    public float[] hiddenStates(int[] ids, AttentionPlan plan, QkListener listener) {
+        BertConfig c = w.config();
+        int n = ids.length, h = c.hidden(), heads = c.heads(), dh = c.headDim(), f = c.ffn();
+        if (n < 1 || n > c.positions()) throw new IllegalArgumentException("ids length must be in [1, " + c.positions() + "], got " + n);
+        if (plan == null) plan = AttentionPlan.EXACT;
+        float[] x = new float[n * h];
+        for (int i = 0; i < n; i++) {
+            int id = ids[i];
+            if (id < 0 || id >= c.vocab()) throw new IllegalArgumentException("token id " + id + " at " + i + " outside vocabulary [0, " + c.vocab() + ")");
+            for (int j = 0; j < h; j++) x[i * h + j] = w.wordEmbeddings()[id * h + j] + w.positionEmbeddings()[i * h + j] + w.typeEmbeddings()[j];
+        }
+        Activations.layerNorm(x, n, h, w.embGamma(), w.embBeta(), c.layerNormEps());
+        float[] qkv = new float[n * 3 * h];
+        float[] qh = new float[n * h], kh = new float[n * h], vh = new float[n * h], ctx = new float[n * h];
+        float[] tmp = new float[n * h], inter = new float[n * f];
+        for (int l = 0; l < c.layers(); l++) {
+            LayerWeights lw = w.layers().get(l);
+            Packed pw = packed[l];
+            Gemm.matmul(x, n, pw.qkv(), pw.qkvBias(), qkv, threads);   // [n][q | k | v]
+            toHeads(qkv, 3 * h, 0, qh, n, heads, dh);
+            toHeads(qkv, 3 * h, h, kh, n, heads, dh);
+            toHeads(qkv, 3 * h, 2 * h, vh, n, heads, dh);
+            if (listener != null) listener.onLayer(l, qh, kh, heads, n, dh, c.scoreScale());
+            float[] out = attend(l, qh, kh, vh, n, heads, dh, c.scoreScale(), plan);
+            fromHeads(out, ctx, n, heads, dh);
+            Gemm.matmul(ctx, n, pw.o(), lw.bo(), tmp, threads);
+            for (int i = 0; i < n * h; i++) x[i] += tmp[i];
+            Activations.layerNorm(x, n, h, lw.ln1Gamma(), lw.ln1Beta(), c.layerNormEps());
+            Gemm.matmul(x, n, pw.i(), lw.bi(), inter, threads);
+            Activations.gelu(inter, n * f);
+            Gemm.matmul(inter, n, pw.f(), lw.bf(), tmp, threads);
+            for (int i = 0; i < n * h; i++) x[i] += tmp[i];
+            Activations.layerNorm(x, n, h, lw.ln2Gamma(), lw.ln2Beta(), c.layerNormEps());
+        }
+        return x;
+    }
+
+    /** One layer's attention: one core call when every head shares a budget, else one call per head. */
+    private float[] attend(int layer, float[] q, float[] k, float[] v, int n, int heads, int dh, float scale, AttentionPlan plan) {
+        SelectionObserver obs = plan.observer(layer);
+        BudgetPolicy first = plan.budget(layer, 0);
+        boolean uniform = true;
+        for (int hd = 1; hd < heads && uniform; hd++) uniform = Objects.equals(first, plan.budget(layer, hd));
+        if (uniform) {
+            return Attention.compute(AttentionRequest.builder().query(q, heads, n, dh).keys(k, heads, n).values(v, dh)
+                    .scale(scale).budget(first).observer(obs).threads(threads).build());
+        }
+        float[] out = new float[heads * n * dh];
+        int len = n * dh;
+        for (int hd = 0; hd < heads; hd++) {
+            float[] qs = java.util.Arrays.copyOfRange(q, hd * len, (hd + 1) * len);
+            float[] ks = java.util.Arrays.copyOfRange(k, hd * len, (hd + 1) * len);
+            float[] vs = java.util.Arrays.copyOfRange(v, hd * len, (hd + 1) * len);
+            int head = hd;
+            SelectionObserver o = obs == null ? null : (hh, row, vis, kept, cnt, mass) -> obs.onRow(head, row, vis, kept, cnt, mass);
+            float[] r = Attention.compute(AttentionRequest.builder().query(qs, 1, n, dh).keys(ks, 1, n).values(vs, dh)
+                    .scale(scale).budget(plan.budget(layer, hd)).observer(o).threads(threads).build());
+            System.arraycopy(r, 0, out, hd * len, len);
+        }
+        return out;
+    }
+
+    /** Columns [offset, offset + heads·dh) of src [n][stride] → [heads][n][dh]. */
+    static void toHeads(float[] src, int stride, int offset, float[] dst, int n, int heads, int dh) {
+        for (int i = 0; i < n; i++)
+            for (int hd = 0; hd < heads; hd++)
+                System.arraycopy(src, i * stride + offset + hd * dh, dst, (hd * n + i) * dh, dh);
+    }
+
+    /** [heads][n][dh] → [n][heads·dh]. */
+    static void fromHeads(float[] src, float[] dst, int n, int heads, int dh) {
+        for (int hd = 0; hd < heads; hd++)
+            for (int i = 0; i < n; i++)
+                System.arraycopy(src, (hd * n + i) * dh, dst, i * heads * dh + hd * dh, dh);
+    }
+}
