@@ -79,14 +79,13 @@ public final class PeerRunner {
                         topk[i].minMs(), dense[i].minMs(), gfk, gfk / peak, "dense-equivalent GFLOP/s"));
             }
         }
-        for (int tokens : new int[] {128, 512})
-            rows.add(new Comparison("encoder", tokens, 32, false, 1, "onnxruntime-java", Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                    Double.NaN, Double.NaN, EncoderPeer.unavailableReason()));
+        for (int t : threads)
+            rows.addAll(EncoderPeer.run(smoke ? new int[] {128} : new int[] {128, 512}, t, warmMs, reps, log));
         String header = String.format(Locale.ROOT, "NcSparse vs peers, %s, mode %s, kernel %s, %d reps (median; min = fastest run), "
                         + "load average before %s / after %s (2 cores; above ~1 other processes competed), FMA peak %.1f GFLOP/s (1 thread; t threads: t x that); peers: %s; "
-                        + "torch 1.13 has no scaled_dot_product_attention (added in torch 2.0) unless listed; encoder: %s",
+                        + "torch 1.13 has no scaled_dot_product_attention (added in torch 2.0) unless listed",
                 ZonedDateTime.now().withNano(0), mode, KernelProvider.best().name(), reps, loadBefore, loadAverage(), peak1,
-                peerInfo.isEmpty() ? String.valueOf(missing) : peerInfo, EncoderPeer.unavailableReason());
+                peerInfo.isEmpty() ? String.valueOf(missing) : peerInfo);
         String md = ReportWriter.markdown(rows, header);
         log.println(md);
         if (outDir != null) {

@@ -35,6 +35,15 @@ public final class ReportWriter {
                     topk == null ? "" : ms(topk.ncsparseMs(), topk.ncsparseMinMs()),
                     topk == null ? "" : String.format(Locale.ROOT, "%.2f (%.2f)", topk.ratio(), topk.ratioMin())));
         }
+        List<Comparison> enc = rows.stream().filter(c -> c.kernel().equals("encoder")).toList();
+        if (!enc.isEmpty()) {
+            sb.append("\n| encoder (all-MiniLM-L6-v2) | tokens | threads | NcSparse ms (min) | ONNX Runtime Java ms (min) | ratio (of mins) |\n");
+            sb.append("|---|---|---|---|---|---|\n");
+            for (Comparison c : enc)
+                sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %s | %s |\n", Double.isFinite(c.ncsparseMs()) ? "hidden states" : c.note(),
+                        c.n(), c.threads(), ms(c.ncsparseMs(), c.ncsparseMinMs()), ms(c.peerMs(), c.peerMinMs()),
+                        Double.isFinite(c.ratio()) ? String.format(Locale.ROOT, "%.2f (%.2f)", c.ratio(), c.ratioMin()) : "n/a"));
+        }
         return sb.toString();
     }
 
