@@ -1,13 +1,10 @@
 package org.ncsparse.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.ncsparse.budget.BudgetPolicy;
 import org.ncsparse.budget.CountBudget;
 import org.ncsparse.lab.blocksparse.BlockSparseExperiment;
 import org.ncsparse.lab.blocksparse.PrefillWorkload;
@@ -49,10 +46,7 @@ public final class BlockSparseCommand implements Callable<Integer> {
         BlockSelection selection = selection();
         if (threads < 1 || reps < 1 || recallRows < 1 || d < 1)
             throw new ParameterException(spec.commandLine(), "--threads, --reps, --recall-rows and --d must be >= 1");
-        String[] workloads = "all".equalsIgnoreCase(workload) ? PrefillWorkload.NAMES : new String[] {workload};
-        for (String w : workloads)
-            if (!List.of(PrefillWorkload.NAMES).contains(w))
-                throw new ParameterException(spec.commandLine(), "--workload must be one of " + String.join(", ", PrefillWorkload.NAMES) + " or all, got '" + w + "'");
+        String[] workloads = CliSupport.workloads(spec, workload, PrefillWorkload.NAMES);
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         List<BlockSparseExperiment.Result> results = new ArrayList<>();
         if (!json) out.printf(Locale.ROOT, "%-9s %7s %5s %7s %3s %10s %10s %8s %7s %9s %9s %9s%n", "workload", "n", "d", "causal", "thr",
@@ -69,15 +63,14 @@ public final class BlockSparseCommand implements Callable<Integer> {
                 out.flush();
             }
         }
-        if (json) out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results));
+        if (json) CliSupport.printJson(out, results);
         out.flush();
         return 0;
     }
 
     private BlockSelection selection() {
+        CountBudget budget = CliSupport.countBudget(spec, "--blocks", blockBudget);
         try {
-            if (!(BudgetPolicy.parse(blockBudget) instanceof CountBudget budget))
-                throw new ParameterException(spec.commandLine(), "--blocks must be a count budget (fixed:K, power:A,C or log:A), got '" + blockBudget + "'");
             return new BlockSelection(block, budget, samples, sinks, local);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -1,7 +1,5 @@
 package org.ncsparse.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -108,7 +106,7 @@ public final class BudgetCommand implements Callable<Integer> {
                 doc.put("grid_compute_paired", ComputePairing.gridCompute(paired, grid));
             }
             doc.put("rows", rows);
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+            CliSupport.printJson(out, doc);
         } else {
             printTable(out, budget, paired, pairedAlpha, rows);
         }
@@ -137,7 +135,7 @@ public final class BudgetCommand implements Callable<Integer> {
             doc.put("sigma", sigma);
             doc.put("target_tau", targetTau);
             doc.put("rows", rows);
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+            CliSupport.printJson(out, doc);
         } else {
             out.printf(Locale.ROOT, "smallest k with predicted dropped mass <= %s at sigma = %s (Gaussian logits, finite-n model)%n", targetTau, sigma);
             out.printf(Locale.ROOT, "%10s %8s %10s %8s %8s %12s %9s%n", "n", "k*", "k*/n", "m", "phase", "pred_tau", "saved");

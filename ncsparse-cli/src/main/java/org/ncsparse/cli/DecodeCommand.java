@@ -1,13 +1,10 @@
 package org.ncsparse.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.ncsparse.budget.BudgetPolicy;
 import org.ncsparse.budget.CountBudget;
 import org.ncsparse.decode.PageSelection;
 import org.ncsparse.lab.decode.DecodeExperiment;
@@ -42,16 +39,13 @@ public final class DecodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CountBudget policy = countBudget();
+        CountBudget policy = CliSupport.countBudget(spec, "--budget", budget);
         PageSelection selection;
         try { selection = new PageSelection(oversample, 2); }
         catch (IllegalArgumentException e) { throw new ParameterException(spec.commandLine(), "--oversample: " + e.getMessage()); }
         if (d < 1) throw new ParameterException(spec.commandLine(), "--d must be >= 1, got " + d);
         if (reps < 1) throw new ParameterException(spec.commandLine(), "--reps must be >= 1, got " + reps);
-        String[] workloads = "all".equalsIgnoreCase(workload) ? KvWorkload.NAMES : new String[] {workload};
-        for (String w : workloads)
-            if (!List.of(KvWorkload.NAMES).contains(w))
-                throw new ParameterException(spec.commandLine(), "--workload must be one of " + String.join(", ", KvWorkload.NAMES) + " or all, got '" + w + "'");
+        String[] workloads = CliSupport.workloads(spec, workload, KvWorkload.NAMES);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<DecodeExperiment.Result> results = new ArrayList<>();
@@ -69,17 +63,8 @@ public final class DecodeCommand implements Callable<Integer> {
                 out.flush();
             }
         }
-        if (json) out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results));
+        if (json) CliSupport.printJson(out, results);
         out.flush();
         return 0;
-    }
-
-    private CountBudget countBudget() {
-        try {
-            if (BudgetPolicy.parse(budget) instanceof CountBudget c) return c;
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--budget: " + e.getMessage());
-        }
-        throw new ParameterException(spec.commandLine(), "--budget must be a count budget (fixed:K, power:A,C or log:A), got '" + budget + "'");
     }
 }

@@ -1,0 +1,40 @@
+package org.ncsparse.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.util.List;
+import org.ncsparse.budget.BudgetPolicy;
+import org.ncsparse.budget.CountBudget;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/** Option parsing and output shared by the measuring commands; errors become one-line usage errors. */
+final class CliSupport {
+    private CliSupport() {}
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Parses {@code text} as a count budget (fixed, power, log) for option {@code option}. */
+    static CountBudget countBudget(CommandSpec spec, String option, String text) {
+        BudgetPolicy policy;
+        try { policy = BudgetPolicy.parse(text); }
+        catch (IllegalArgumentException e) { throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage()); }
+        if (policy instanceof CountBudget c) return c;
+        throw new ParameterException(spec.commandLine(), option + " must be a count budget (fixed:K, power:A,C or log:A), got '" + text + "'");
+    }
+
+    /** The workloads {@code choice} names: one of {@code names}, or all of them for "all". */
+    static String[] workloads(CommandSpec spec, String choice, String[] names) {
+        if ("all".equalsIgnoreCase(choice)) return names;
+        if (!List.of(names).contains(choice))
+            throw new ParameterException(spec.commandLine(), "--workload must be one of " + String.join(", ", names) + " or all, got '" + choice + "'");
+        return new String[] {choice};
+    }
+
+    /** Pretty-printed JSON of {@code value} on one output. */
+    static void printJson(PrintWriter out, Object value) throws JsonProcessingException {
+        out.println(JSON.writeValueAsString(value));
+    }
+}
