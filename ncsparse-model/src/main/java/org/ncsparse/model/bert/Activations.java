@@ -14,8 +14,13 @@ public final class Activations {
      * Vector lanes accumulate in float (rows are a few hundred wide: relative error ~1e-7).
      */
     public static void layerNorm(float[] x, int rows, int width, float[] gamma, float[] beta, float eps) {
+        layerNorm(x, 0, rows, width, gamma, beta, eps);
+    }
+
+    /** As {@link #layerNorm(float[], int, int, float[], float[], float)} for rows [r0, r1) only. */
+    public static void layerNorm(float[] x, int r0, int r1, int width, float[] gamma, float[] beta, float eps) {
         int bound = S.loopBound(width);
-        for (int r = 0; r < rows; r++) {
+        for (int r = r0; r < r1; r++) {
             int o = r * width, i = 0;
             FloatVector acc = FloatVector.zero(S);
             for (; i < bound; i += S.length()) acc = acc.add(FloatVector.fromArray(S, x, o + i));
@@ -40,8 +45,13 @@ public final class Activations {
      * erfc formula as {@link #erf} in float (abs. error of GELU below 1e-6 for |x| < 10).
      */
     public static void gelu(float[] x, int length) {
-        int i = 0;
-        for (int upper = S.loopBound(length); i < upper; i += S.length()) {
+        gelu(x, 0, length);
+    }
+
+    /** GELU in place on x[from, to). */
+    public static void gelu(float[] x, int from, int to) {
+        int i = from;
+        for (int upper = from + S.loopBound(to - from); i < upper; i += S.length()) {
             FloatVector v = FloatVector.fromArray(S, x, i);
             FloatVector z = v.mul(0.70710678f).abs();
             FloatVector t = z.mul(0.5f).add(1f);
@@ -60,7 +70,7 @@ public final class Activations {
             FloatVector onePlusErf = FloatVector.broadcast(S, 2f).sub(erfc).blend(erfc, v.compare(VectorOperators.LT, 0f));
             v.mul(0.5f).mul(onePlusErf).intoArray(x, i);
         }
-        for (; i < length; i++) {
+        for (; i < to; i++) {
             double v = x[i];
             x[i] = (float) (0.5 * v * (1.0 + erf(v * 0.7071067811865476)));
         }

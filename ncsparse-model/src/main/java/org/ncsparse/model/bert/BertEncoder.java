@@ -4,6 +4,7 @@ import org.ncsparse.attention.Attention;
 import org.ncsparse.attention.AttentionRequest;
 import org.ncsparse.attention.SelectionObserver;
 import org.ncsparse.budget.BudgetPolicy;
+import org.ncsparse.kernel.ParallelRunner;
 
 import java.util.Objects;
 
@@ -87,16 +88,32 @@ public final class BertEncoder {
             float[] out = attend(l, qh, kh, vh, n, heads, dh, c.scoreScale(), plan);
             fromHeads(out, ctx, n, heads, dh);
             Gemm.matmul(ctx, n, pw.o(), lw.bo(), tmp, threads);
-            for (int i = 0; i < n * h; i++) x[i] += tmp[i];
-            Activations.layerNorm(x, n, h, lw.ln1Gamma(), lw.ln1Beta(), c.layerNormEps());
+            addAndNormalise(x, tmp, n, h, lw.ln1Gamma(), lw.ln1Beta(), c.layerNormEps());
             Gemm.matmul(x, n, pw.i(), lw.bi(), inter, threads);
-            Activations.gelu(inter, n * f);
+            forRowChunks(n, (r0, r1) -> Activations.gelu(inter, r0 * f, r1 * f));
             Gemm.matmul(inter, n, pw.f(), lw.bf(), tmp, threads);
-            for (int i = 0; i < n * h; i++) x[i] += tmp[i];
-            Activations.layerNorm(x, n, h, lw.ln2Gamma(), lw.ln2Beta(), c.layerNormEps());
+            addAndNormalise(x, tmp, n, h, lw.ln2Gamma(), lw.ln2Beta(), c.layerNormEps());
         }
         return x;
     }
+
+    /** x = LayerNorm(x + residual) row by row, rows split over the threads. */
+    private void addAndNormalise(float[] x, float[] residual, int n, int h, float[] gamma, float[] beta, float eps) {
+        forRowChunks(n, (r0, r1) -> {
+            for (int i = r0 * h; i < r1 * h; i++) x[i] += residual[i];
+            Activations.layerNorm(x, r0, r1, h, gamma, beta, eps);
+        });
+    }
+
+    /** Runs body(r0, r1) over [0, n) in one chunk per thread (inline when single-threaded or tiny). */
+    private void forRowChunks(int n, RowRange body) {
+        int chunks = Math.min(threads, Math.max(1, n / 16));
+        if (chunks == 1) { body.run(0, n); return; }
+        ParallelRunner.forEach(chunks, threads, t -> body.run(n * t / chunks, n * (t + 1) / chunks));
+    }
+
+    @FunctionalInterface
+    private interface RowRange { void run(int r0, int r1); }
 
     /** One layer's attention: one core call when every head shares a budget, else one call per head. */
     private float[] attend(int layer, float[] q, float[] k, float[] v, int n, int heads, int dh, float scale, AttentionPlan plan) {
