@@ -3,6 +3,7 @@ package org.ncsparse.decode;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.ncsparse.kernel.vector.ExactExp;
 
 /** Vector API bodies of {@link DecodeOps}: full-width FMAs, then a scalar tail. */
 final class VectorDecodeOps {
@@ -26,7 +27,7 @@ final class VectorDecodeOps {
         FloatVector sum = FloatVector.zero(S);
         int j = 0;
         for (int bound = S.loopBound(n); j < bound; j += S.length()) {
-            FloatVector e = FloatVector.fromArray(S, w, j).sub(max).lanewise(VectorOperators.EXP);
+            FloatVector e = ExactExp.exp(FloatVector.fromArray(S, w, j).sub(max));
             e.intoArray(w, j);
             sum = sum.add(e);
         }

@@ -28,16 +28,20 @@ public final class GaussianReference {
 
     /** Phase-diagram PNG (SPEC §2) for taus[ti] with every head placed at the largest n and its σ; a few extremes labelled. */
     public static byte[] phaseDiagram(ProfileResult r, int ti) {
-        int n = r.maxN();
+        PhaseDiagram.Grid g = PhaseDiagram.compute(new double[] {r.settings().taus()[ti]}, SAMPLES, null);
+        return PhaseDiagram.png(g, 0, points(r, r.maxN(), ""));
+    }
+
+    /** Every head at length n as a phase-diagram point at its mean logit spread σ; the lowest, median and highest labelled. */
+    public static List<PhaseDiagram.HeadPoint> points(ProfileResult r, int n, String labelPrefix) {
         List<HeadPoint> at = new ArrayList<>(r.at(n));
         at.sort(java.util.Comparator.comparingDouble(HeadPoint::logitStd));
         List<PhaseDiagram.HeadPoint> pts = new ArrayList<>();
         for (int i = 0; i < at.size(); i++) {
             HeadPoint p = at.get(i);
             boolean label = i == 0 || i == at.size() - 1 || i == at.size() / 2;
-            pts.add(new PhaseDiagram.HeadPoint(label ? "L" + p.layer() + "H" + p.head() : "", n, p.logitStd()));
+            pts.add(new PhaseDiagram.HeadPoint(label ? labelPrefix + "L" + p.layer() + "H" + p.head() : "", n, p.logitStd()));
         }
-        PhaseDiagram.Grid g = PhaseDiagram.compute(new double[] {r.settings().taus()[ti]}, SAMPLES, null);
-        return PhaseDiagram.png(g, 0, pts);
+        return pts;
     }
 }

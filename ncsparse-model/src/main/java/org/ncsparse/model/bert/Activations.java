@@ -3,6 +3,7 @@ package org.ncsparse.model.bert;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.ncsparse.kernel.vector.ExactExp;
 
 /** LayerNorm and exact-erf GELU, in place on row-major [rows][width] data. */
 public final class Activations {
@@ -24,13 +25,13 @@ public final class Activations {
             int o = r * width, i = 0;
             FloatVector acc = FloatVector.zero(S);
             for (; i < bound; i += S.length()) acc = acc.add(FloatVector.fromArray(S, x, o + i));
-            float sum = acc.reduceLanes(VectorOperators.ADD);
+            float sum = sumInLaneOrder(acc);
             for (; i < width; i++) sum += x[o + i];
             float mean = sum / width;
             FloatVector m = FloatVector.broadcast(S, mean);
             acc = FloatVector.zero(S);
             for (i = 0; i < bound; i += S.length()) { FloatVector d = FloatVector.fromArray(S, x, o + i).sub(m); acc = d.fma(d, acc); }
-            float var = acc.reduceLanes(VectorOperators.ADD);
+            float var = sumInLaneOrder(acc);
             for (; i < width; i++) { float d = x[o + i] - mean; var += d * d; }
             float inv = (float) (1.0 / Math.sqrt(var / width + eps));
             FloatVector vi = FloatVector.broadcast(S, inv);
@@ -41,8 +42,19 @@ public final class Activations {
     }
 
     /**
+     * Sum of the lanes in lane order: reduceLanes(ADD) leaves the order open and the JIT's order differs
+     * from the interpreter's, which made the encoder's last bits depend on warm-up.
+     */
+    private static float sumInLaneOrder(FloatVector v) {
+        float s = 0;
+        for (int i = 0; i < v.length(); i++) s += v.lane(i);
+        return s;
+    }
+
+    /**
      * GELU(x) = x · ½ (1 + erf(x / √2)), the exact form BERT uses; Vector API lanes evaluate the same
-     * erfc formula as {@link #erf} in float (abs. error of GELU below 1e-6 for |x| < 10).
+     * erfc formula as {@link #erf} in float (abs. error of GELU below 1e-6 for |x| < 10), with core's
+     * {@link ExactExp} so the encoder gives the same bits whatever the JIT has compiled yet.
      */
     public static void gelu(float[] x, int length) {
         gelu(x, 0, length);
@@ -65,7 +77,7 @@ public final class Activations {
             poly = poly.mul(t).add(0.37409196f);
             poly = poly.mul(t).add(1.00002368f);
             poly = poly.mul(t).add(-1.26551223f);
-            FloatVector erfc = t.mul(poly.sub(z.mul(z)).lanewise(VectorOperators.EXP));
+            FloatVector erfc = t.mul(ExactExp.exp(poly.sub(z.mul(z)))); // bit-reproducible exp (argument <= ~0)
             // erf(x/√2) = 1 − erfc for x ≥ 0, erfc − 1 for x < 0; so 1 + erf = 2 − erfc or erfc
             FloatVector onePlusErf = FloatVector.broadcast(S, 2f).sub(erfc).blend(erfc, v.compare(VectorOperators.LT, 0f));
             v.mul(0.5f).mul(onePlusErf).intoArray(x, i);
