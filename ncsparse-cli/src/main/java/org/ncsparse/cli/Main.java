@@ -27,7 +27,27 @@ public final class Main implements Runnable {
 
     /** The configured command line; tests call this to run commands in-process. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main()).setParameterExceptionHandler(Main::shortUsageError);
+        return new CommandLine(new Main()).setParameterExceptionHandler(Main::shortUsageError)
+                .setExecutionExceptionHandler(Main::shortExecutionError);
+    }
+
+    /**
+     * Failures while running: bad input found by the library (IllegalArgumentException, exit 2) or
+     * an unreadable / unwritable file (I/O, exit 1) get one line naming the problem; anything else is
+     * a bug and keeps its stack trace.
+     */
+    private static int shortExecutionError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) throws Exception {
+        Throwable cause = e;
+        if (e instanceof java.io.UncheckedIOException u) cause = u.getCause() != null ? u : e;
+        if (cause instanceof IllegalArgumentException) {
+            cmd.getErr().println("ncsparse " + cmd.getCommandName() + ": " + cause.getMessage());
+            return 2;
+        }
+        if (cause instanceof java.io.IOException || cause instanceof java.io.UncheckedIOException) {
+            cmd.getErr().println("ncsparse " + cmd.getCommandName() + ": " + cause.getMessage());
+            return 1;
+        }
+        throw e;
     }
 
     /** Bad arguments: one line naming the problem, a pointer to --help, exit code 2. */

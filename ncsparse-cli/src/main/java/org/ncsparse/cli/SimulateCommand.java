@@ -66,7 +66,7 @@ public final class SimulateCommand implements Callable<Integer> {
             int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
             s = new Simulation.Spec(exp, grid.values(), seed, seeds, rows, w, scales, exp == Simulation.Experiment.SEPS ? eps : new double[0],
                     exp == Simulation.Experiment.TOPK ? list : List.of(), fullMax, t);
-            if (exp == Simulation.Experiment.SEPS) for (double e : eps) if (!(e > 0 && e < 1)) throw new IllegalArgumentException("--eps values must be in (0, 1), got " + e);
+            for (double e : eps) if (!(e > 0 && e < 1)) throw new IllegalArgumentException("--eps values must be in (0, 1), got " + e);
             s.sweep(); // validates grid, scales, rows, threads
             OutputFolder.check(dir, force);
         } catch (IllegalArgumentException e) {

@@ -38,6 +38,21 @@ public final class OutputFolder {
             if (parent == null || !Files.isWritable(parent) || !Files.isDirectory(parent))
                 throw new IllegalArgumentException("cannot create output folder (parent not writable): " + dir);
         }
+        Path parent = existingAncestor(dir.toAbsolutePath().getParent());
+        if (parent != null) probeWritable(parent, dir);
+    }
+
+    /**
+     * Creates and removes a temporary folder where the report's temporary folder will go: permission
+     * bits do not tell about read-only mounts or pseudo file systems, so ask the file system, before
+     * any long computation, and leave nothing behind.
+     */
+    private static void probeWritable(Path parent, Path dir) {
+        try {
+            Files.delete(Files.createTempDirectory(parent, ".ncsparse-probe-"));
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new IllegalArgumentException("output folder cannot be written: " + dir + " (" + e.getMessage() + ")");
+        }
     }
 
     /** Writes every file to {@code dir} (created if needed) through a temporary sibling folder. */
