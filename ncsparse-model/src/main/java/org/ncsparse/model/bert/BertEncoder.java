@@ -2,6 +2,7 @@ package org.ncsparse.model.bert;
 
 import org.ncsparse.attention.Attention;
 import org.ncsparse.attention.AttentionRequest;
+import org.ncsparse.attention.NonFinitePolicy;
 import org.ncsparse.attention.SelectionObserver;
 import org.ncsparse.budget.BudgetPolicy;
 import org.ncsparse.kernel.ParallelRunner;
@@ -15,7 +16,8 @@ import java.util.Objects;
  *   per layer:  Q,K,V = x W_{q,k,v} + b;  A_h = attention(Q_h, K_h, V_h) with scale 1/√d_h
  *               x = LN(x + concat_h(A_h) W_o + b_o);  x = LN(x + GELU(x W_i + b_i) W_f + b_f)
  * </pre>
- * Attention goes through the core's {@link Attention} with the plan's budget per layer and head.
+ * Attention goes through the core's {@link Attention} with the plan's budget per layer and head; its
+ * inputs are the encoder's own activations, so the per-call non-finite scan is skipped (PROPAGATE).
  */
 public final class BertEncoder {
     private final BertWeights w;
@@ -81,12 +83,14 @@ public final class BertEncoder {
             LayerWeights lw = w.layers().get(l);
             Packed pw = packed[l];
             Gemm.matmul(x, n, pw.qkv(), pw.qkvBias(), qkv, threads);   // [n][q | k | v]
-            toHeads(qkv, 3 * h, 0, qh, n, heads, dh);
-            toHeads(qkv, 3 * h, h, kh, n, heads, dh);
-            toHeads(qkv, 3 * h, 2 * h, vh, n, heads, dh);
+            forRowChunks(n, (r0, r1) -> {
+                toHeads(qkv, 3 * h, 0, qh, r0, r1, n, heads, dh);
+                toHeads(qkv, 3 * h, h, kh, r0, r1, n, heads, dh);
+                toHeads(qkv, 3 * h, 2 * h, vh, r0, r1, n, heads, dh);
+            });
             if (listener != null) listener.onLayer(l, qh, kh, heads, n, dh, c.scoreScale());
             float[] out = attend(l, qh, kh, vh, n, heads, dh, c.scoreScale(), plan);
-            fromHeads(out, ctx, n, heads, dh);
+            forRowChunks(n, (r0, r1) -> fromHeads(out, ctx, r0, r1, n, heads, dh));
             Gemm.matmul(ctx, n, pw.o(), lw.bo(), tmp, threads);
             addAndNormalise(x, tmp, n, h, lw.ln1Gamma(), lw.ln1Beta(), c.layerNormEps());
             Gemm.matmul(x, n, pw.i(), lw.bi(), inter, threads);
@@ -123,7 +127,7 @@ public final class BertEncoder {
         for (int hd = 1; hd < heads && uniform; hd++) uniform = Objects.equals(first, plan.budget(layer, hd));
         if (uniform) {
             return Attention.compute(AttentionRequest.builder().query(q, heads, n, dh).keys(k, heads, n).values(v, dh)
-                    .scale(scale).budget(first).observer(obs).threads(threads).build());
+                    .scale(scale).budget(first).observer(obs).threads(threads).nonFinite(NonFinitePolicy.PROPAGATE).build());
         }
         float[] out = new float[heads * n * dh];
         int len = n * dh;
@@ -134,23 +138,23 @@ public final class BertEncoder {
             int head = hd;
             SelectionObserver o = obs == null ? null : (hh, row, vis, kept, cnt, mass) -> obs.onRow(head, row, vis, kept, cnt, mass);
             float[] r = Attention.compute(AttentionRequest.builder().query(qs, 1, n, dh).keys(ks, 1, n).values(vs, dh)
-                    .scale(scale).budget(plan.budget(layer, hd)).observer(o).threads(threads).build());
+                    .scale(scale).budget(plan.budget(layer, hd)).observer(o).threads(threads).nonFinite(NonFinitePolicy.PROPAGATE).build());
             System.arraycopy(r, 0, out, hd * len, len);
         }
         return out;
     }
 
-    /** Columns [offset, offset + heads·dh) of src [n][stride] → [heads][n][dh]. */
-    static void toHeads(float[] src, int stride, int offset, float[] dst, int n, int heads, int dh) {
-        for (int i = 0; i < n; i++)
+    /** Columns [offset, offset + heads·dh) of src [n][stride] → [heads][n][dh], for rows [r0, r1). */
+    static void toHeads(float[] src, int stride, int offset, float[] dst, int r0, int r1, int n, int heads, int dh) {
+        for (int i = r0; i < r1; i++)
             for (int hd = 0; hd < heads; hd++)
                 System.arraycopy(src, i * stride + offset + hd * dh, dst, (hd * n + i) * dh, dh);
     }
 
-    /** [heads][n][dh] → [n][heads·dh]. */
-    static void fromHeads(float[] src, float[] dst, int n, int heads, int dh) {
+    /** [heads][n][dh] → [n][heads·dh], for rows [r0, r1). */
+    static void fromHeads(float[] src, float[] dst, int r0, int r1, int n, int heads, int dh) {
         for (int hd = 0; hd < heads; hd++)
-            for (int i = 0; i < n; i++)
+            for (int i = r0; i < r1; i++)
                 System.arraycopy(src, (hd * n + i) * dh, dst, i * heads * dh + hd * dh, dh);
     }
 }
