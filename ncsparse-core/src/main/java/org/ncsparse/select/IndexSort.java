@@ -1,6 +1,6 @@
 package org.ncsparse.select;
 
-/** Primitive, allocation-light index sorts (no boxing) used by the selectors. */
+/** A primitive, allocation-light index sort (no boxing) for the oracle selector. */
 public final class IndexSort {
     private IndexSort() {}
 
@@ -20,10 +20,5 @@ public final class IndexSort {
                 System.arraycopy(tmp, lo, idx, lo, hi - lo);
             }
         }
-    }
-
-    /** Sorts idx[0..count) ascending (insertion sort for short runs, else the JDK's dual-pivot sort). */
-    public static void ascending(int[] idx, int count) {
-        java.util.Arrays.sort(idx, 0, count);
     }
 }
