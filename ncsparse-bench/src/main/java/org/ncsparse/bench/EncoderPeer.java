@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.ncsparse.model.bert.AttentionPlan;
+import org.ncsparse.model.block.AttentionPlan;
 import org.ncsparse.model.bert.BertModel;
 import org.ncsparse.model.bert.ModelId;
 import org.ncsparse.model.bert.ModelStore;

@@ -45,7 +45,7 @@ public final class PeerRunner {
                     t, peak, t, FmaPeak.multiThreadGflops(t, smoke ? 1 : 3));
             Timer.Stats[] dense = new Timer.Stats[shapes.size()], topk = new Timer.Stats[shapes.size()];
             for (int i = 0; i < shapes.size(); i++) {
-                Workload w = shapes.get(i).workload(t);
+                PeerWorkload w = shapes.get(i).workload(t);
                 AttentionRequest r = w.request(KernelProvider.best(), null, 1);
                 float[] out = new float[r.outputLength()];
                 dense[i] = Timer.time(() -> Attention.compute(r, out), warmMs, reps);

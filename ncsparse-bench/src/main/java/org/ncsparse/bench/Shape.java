@@ -19,5 +19,5 @@ public record Shape(int n, int d, boolean causal) {
         return out;
     }
 
-    public Workload workload(int threads) { return new Workload(n, d, causal, threads); }
+    public PeerWorkload workload(int threads) { return new PeerWorkload(n, d, causal, threads); }
 }

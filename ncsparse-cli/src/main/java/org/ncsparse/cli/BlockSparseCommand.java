@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ncsparse.budget.CountBudget;
 import org.ncsparse.lab.blocksparse.BlockSparseExperiment;
-import org.ncsparse.lab.blocksparse.PrefillWorkload;
+import org.ncsparse.workload.PrefillWorkload;
 import org.ncsparse.select.BlockSelection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import org.ncsparse.budget.CountBudget;
 import org.ncsparse.decode.PageSelection;
 import org.ncsparse.lab.decode.DecodeExperiment;
-import org.ncsparse.lab.decode.KvWorkload;
+import org.ncsparse.workload.KvWorkload;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;

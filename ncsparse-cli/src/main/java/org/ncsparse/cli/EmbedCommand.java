@@ -3,7 +3,7 @@ package org.ncsparse.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.ncsparse.budget.BudgetPolicy;
-import org.ncsparse.model.bert.AttentionPlan;
+import org.ncsparse.model.block.AttentionPlan;
 import org.ncsparse.model.bert.BertModel;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;

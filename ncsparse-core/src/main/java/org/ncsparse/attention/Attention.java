@@ -3,7 +3,7 @@ package org.ncsparse.attention;
 import org.ncsparse.budget.BudgetPolicy;
 import org.ncsparse.kernel.AttentionKernel;
 import org.ncsparse.kernel.KernelProvider;
-import org.ncsparse.kernel.ParallelRunner;
+import org.ncsparse.exec.ParallelRunner;
 
 /**
  * The public entry point: exact and top-k sparse attention over a validated {@link AttentionRequest}.

@@ -1,6 +1,6 @@
 package org.ncsparse.attention;
 
-import org.ncsparse.kernel.ParallelRunner;
+import org.ncsparse.exec.ParallelRunner;
 import org.ncsparse.select.BlockSelection;
 import org.ncsparse.select.BlockSelector;
 import org.ncsparse.select.TransposedKeys;

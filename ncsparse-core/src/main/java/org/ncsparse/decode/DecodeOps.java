@@ -8,8 +8,7 @@ package org.ncsparse.decode;
 final class DecodeOps {
     private DecodeOps() {}
 
-    static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-            && !Boolean.getBoolean("ncsparse.scalar");
+    static final boolean VECTOR = org.ncsparse.kernel.Simd.vectorized();
 
     /** Logits of one page (keys transposed [d][pageSize]) into out[outOff..]; returns their max. */
     static float scorePage(float[] q, int qOff, float[] keysT, int pageSize, int len, int d, float scale, float[] out, int outOff) {

@@ -9,7 +9,7 @@ import org.ncsparse.kernel.vector.ExactExp;
 final class VectorDecodeOps {
     private VectorDecodeOps() {}
 
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = org.ncsparse.kernel.vector.Vec.S;
 
     static float upperBound(float[] q, int qOff, float[] min, float[] max, int off, int d) {
         FloatVector acc = FloatVector.zero(S);

@@ -22,11 +22,7 @@ public final class KernelProvider {
     public static AttentionKernel reference() { return ReferenceKernel.INSTANCE; }
 
     private static AttentionKernel load() {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "Vector API not available, using the plain-Java attention kernel;"
-                    + " for SIMD kernels run java with --add-modules jdk.incubator.vector");
-            return scalar();
-        }
+        if (!Simd.vectorized()) return scalar(); // Simd logged why
         try {
             return (AttentionKernel) Class.forName(VECTOR_KERNEL).getField("INSTANCE").get(null);
         } catch (ReflectiveOperationException | LinkageError e) {

@@ -9,8 +9,7 @@ package org.ncsparse.kernel;
 public final class TransposedDot {
     private TransposedDot() {}
 
-    private static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-            && !Boolean.getBoolean("ncsparse.scalar");
+    private static final boolean VECTOR = Simd.vectorized();
 
     /** Scores keys s &lt; len of the block at {@code tOff}; returns the maximum logit. */
     public static float score(float[] q, int qOff, float[] t, int tOff, int stride, int len, int d, float scale, float[] out, int outOff) {

@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorTransposedDot {
     private VectorTransposedDot() {}
 
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = org.ncsparse.kernel.vector.Vec.S;
 
     static float score(float[] q, int qOff, float[] t, int tOff, int stride, int len, int d, float scale, float[] out, int outOff) {
         float max = Float.NEGATIVE_INFINITY;

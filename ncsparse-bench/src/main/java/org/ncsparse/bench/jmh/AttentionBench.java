@@ -3,7 +3,7 @@ package org.ncsparse.bench.jmh;
 import java.util.concurrent.TimeUnit;
 import org.ncsparse.attention.Attention;
 import org.ncsparse.attention.AttentionRequest;
-import org.ncsparse.bench.Workload;
+import org.ncsparse.bench.PeerWorkload;
 import org.ncsparse.budget.BudgetPolicy;
 import org.ncsparse.kernel.AttentionKernel;
 import org.ncsparse.kernel.KernelProvider;
@@ -56,7 +56,7 @@ public class AttentionBench {
             default -> throw new IllegalArgumentException("kernel must be vector, scalar or reference, got " + kernel);
         };
         BudgetPolicy policy = budget.equals("exact") ? null : BudgetPolicy.parse(budget.replace(';', ','));
-        request = new Workload(n, d, causal, threads).request(k, policy, 42);
+        request = new PeerWorkload(n, d, causal, threads).request(k, policy, 42);
         out = new float[request.outputLength()];
         checkAgainstReference(request, k, 0, Math.min(n, 16));
         checkAgainstReference(request, k, Math.max(0, n - 16), n);

@@ -9,7 +9,7 @@ import org.ncsparse.cache.PagedKvCache;
 import org.ncsparse.decode.DecodeAttention;
 import org.ncsparse.decode.PageSelection;
 import org.ncsparse.kernel.ReferenceKernel;
-import org.ncsparse.lab.decode.KvWorkload;
+import org.ncsparse.workload.KvWorkload;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

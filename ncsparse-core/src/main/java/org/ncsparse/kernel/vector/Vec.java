@@ -2,23 +2,25 @@ package org.ncsparse.kernel.vector;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
+import org.ncsparse.kernel.Simd;
 
 /**
- * The one SIMD width every vector kernel uses, fixed at class load so the JIT can constant-fold it:
- * the platform's preferred species (512 bits on AVX-512), or 256/128 bits when the system property
- * {@code ncsparse.vector.bits} says so (the benchmarks compare widths that way).
+ * The float species every vector path of every module uses, fixed at class load so the JIT can
+ * constant-fold it. The width is decided by {@link Simd} (system property {@code ncsparse.vector.bits});
+ * callers check {@link Simd#vectorized()} before touching this class.
  */
-final class Vec {
+public final class Vec {
     private Vec() {}
 
-    static final VectorSpecies<Float> S = pick(Integer.getInteger("ncsparse.vector.bits", 0));
+    /** The species of the width {@link Simd} chose (the preferred one if Simd chose plain Java). */
+    public static final VectorSpecies<Float> S = species(Simd.vectorBits());
     /** Lanes per vector: 16 floats at 512 bits. */
-    static final int L = S.length();
+    public static final int L = S.length();
     /** The int species with the same lane count (key indices and counters beside float lanes). */
     @SuppressWarnings("unchecked")
     static final VectorSpecies<Integer> SI = (VectorSpecies<Integer>) S.withLanes(int.class);
 
-    private static VectorSpecies<Float> pick(int bits) {
+    private static VectorSpecies<Float> species(int bits) {
         return switch (bits) {
             case 128 -> FloatVector.SPECIES_128;
             case 256 -> FloatVector.SPECIES_256;

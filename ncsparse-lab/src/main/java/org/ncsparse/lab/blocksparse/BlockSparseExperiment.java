@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
-import org.ncsparse.lab.timing.Stopwatch;
+import org.ncsparse.exec.Stopwatch;
 import org.ncsparse.attention.Attention;
 import org.ncsparse.attention.AttentionRequest;
 import org.ncsparse.attention.BlockSparseAttention;

@@ -1,10 +1,11 @@
 package org.ncsparse.lab.decode;
+import org.ncsparse.workload.KvWorkload;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
-import org.ncsparse.lab.timing.Stopwatch;
+import org.ncsparse.exec.Stopwatch;
 import org.ncsparse.attention.Attention;
 import org.ncsparse.attention.AttentionRequest;
 import org.ncsparse.budget.CountBudget;

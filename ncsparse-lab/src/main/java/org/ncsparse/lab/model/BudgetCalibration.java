@@ -3,7 +3,7 @@ package org.ncsparse.lab.model;
 import org.ncsparse.budget.BudgetPolicy;
 import org.ncsparse.lab.profile.FitsFile;
 import org.ncsparse.lab.profile.PowerFit;
-import org.ncsparse.model.bert.AttentionPlan;
+import org.ncsparse.model.block.AttentionPlan;
 
 import java.util.Locale;
 

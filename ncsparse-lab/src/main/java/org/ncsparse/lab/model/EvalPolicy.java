@@ -1,6 +1,6 @@
 package org.ncsparse.lab.model;
 
-import org.ncsparse.model.bert.AttentionPlan;
+import org.ncsparse.model.block.AttentionPlan;
 
 /**
  * One sparse configuration under evaluation.

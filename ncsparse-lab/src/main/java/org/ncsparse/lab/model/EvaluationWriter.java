@@ -2,7 +2,7 @@ package org.ncsparse.lab.model;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import org.ncsparse.lab.profile.Charts;
+import org.ncsparse.lab.profile.ProfileCharts;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -47,8 +47,8 @@ public final class EvaluationWriter {
             cos.put(fam, fr.stream().map(r -> new double[] {r.avgBudget(), 1 - r.cosMean()}).toArray(double[][]::new));
             rec.put(fam, fr.stream().map(r -> new double[] {r.avgBudget(), r.recallAt10()}).toArray(double[][]::new));
         }
-        Charts.lines(dir.resolve("cosine-vs-budget.png"), model + ": 1 - mean cosine(sparse, exact) vs average budget", "average kept keys per row", "1 - mean cosine", cos, true);
-        Charts.lines(dir.resolve("recall10-vs-budget.png"), model + ": recall@10 vs exact neighbours", "average kept keys per row", "recall@10", rec, false);
+        ProfileCharts.lines(dir.resolve("cosine-vs-budget.png"), model + ": 1 - mean cosine(sparse, exact) vs average budget", "average kept keys per row", "1 - mean cosine", cos, true);
+        ProfileCharts.lines(dir.resolve("recall10-vs-budget.png"), model + ": recall@10 vs exact neighbours", "average kept keys per row", "recall@10", rec, false);
         StringBuilder h = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>Sparse-attention quality: ").append(model)
                 .append("</title></head><body style=\"font-family:sans-serif;max-width:1100px;margin:auto\"><h1>Sparse-attention quality: ").append(model)
                 .append("</h1><p>").append(chunks).append(" chunks of real text. Each policy is calibrated to the same average number of kept keys per attention row.</p><pre>")

@@ -1,7 +1,7 @@
 package org.ncsparse.lab.model;
 
 import org.ncsparse.attention.SelectionObserver;
-import org.ncsparse.model.bert.AttentionPlan;
+import org.ncsparse.model.block.AttentionPlan;
 import org.ncsparse.model.bert.BertModel;
 
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package org.ncsparse.lab.profile;
 
 import org.ncsparse.budget.BudgetPolicy;
-import org.ncsparse.model.bert.AttentionPlan;
+import org.ncsparse.model.block.AttentionPlan;
 
 import java.io.IOException;
 import java.nio.file.Files;

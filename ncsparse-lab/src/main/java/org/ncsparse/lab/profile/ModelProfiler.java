@@ -1,6 +1,6 @@
 package org.ncsparse.lab.profile;
 
-import org.ncsparse.model.bert.AttentionPlan;
+import org.ncsparse.model.block.AttentionPlan;
 import org.ncsparse.model.bert.BertModel;
 
 import java.util.ArrayList;

@@ -99,7 +99,7 @@ public final class ProfileWriter {
                 if (v > hi) hi = Math.ceil(v * 10) / 10;
                 if (v < lo) lo = Math.floor(v * 10) / 10;
             }
-            Charts.heatMap(dir.resolve("fitted-C-tau" + fmt(s.taus()[t]) + ".png"),
+            ProfileCharts.heatMap(dir.resolve("fitted-C-tau" + fmt(s.taus()[t]) + ".png"),
                     r.source() + ": fitted C of k_needed = alpha n^C, tau = " + fmt(s.taus()[t]), "C", c, lo, hi);
         }
         for (int t = 0; t < s.taus().length; t++) {
@@ -113,7 +113,7 @@ public final class ProfileWriter {
             }
             double[][] lin = java.util.Arrays.stream(s.lengths()).mapToObj(n -> new double[] {n, n}).toArray(double[][]::new);
             series.put("k = n", lin);
-            Charts.lines(dir.resolve("kmass-" + fmt(1 - s.taus()[t]) + "-vs-n.png"), r.source() + ": k_mass(" + fmt(1 - s.taus()[t]) + ") vs n",
+            ProfileCharts.lines(dir.resolve("kmass-" + fmt(1 - s.taus()[t]) + "-vs-n.png"), r.source() + ": k_mass(" + fmt(1 - s.taus()[t]) + ") vs n",
                     "n (tokens)", "k_mass", series, true);
         }
         Map<String, double[][]> drop = new LinkedHashMap<>();
@@ -126,7 +126,7 @@ public final class ProfileWriter {
             byte[] png = GaussianReference.phaseDiagram(r, t);
             writeBytes(dir.resolve("phase-diagram-tau" + fmt(s.taus()[t]) + ".png"), png);
         }
-        Charts.lines(dir.resolve("dropped-vs-n.png"), r.source() + ": mean dropped mass vs n", "n (tokens)", "mean dropped mass tau", drop, true);
+        ProfileCharts.lines(dir.resolve("dropped-vs-n.png"), r.source() + ": mean dropped mass vs n", "n (tokens)", "mean dropped mass tau", drop, true);
         writeAtomically(dir.resolve("index.html"), w -> w.write(ProfileHtml.render(r)));
     }
 

@@ -1,4 +1,5 @@
 package org.ncsparse.lab.model;
+import org.ncsparse.model.block.AttentionPlan;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +61,7 @@ class EvaluationTest {
             rows.add(ev.exactRow());
             for (EvalPolicy p : List.of(cal.fixed(16), cal.power(16, 0.5))) rows.add(ev.evaluate(p));
             rows.add(ev.evaluate(new EvalPolicy("fixed", "fixed:512", Double.NaN,
-                    org.ncsparse.model.bert.AttentionPlan.uniform(org.ncsparse.budget.BudgetPolicy.fixed(512)))));
+                    org.ncsparse.model.block.AttentionPlan.uniform(org.ncsparse.budget.BudgetPolicy.fixed(512)))));
             EvalRow full = rows.get(3);
             assertThat(full.cosMean()).isCloseTo(1, within(1e-6));       // keeping every key is exact
             assertThat(full.recallAt10()).isEqualTo(1);

@@ -1,11 +1,15 @@
 package org.ncsparse.model.bert;
+import org.ncsparse.model.block.QkListener;
+import org.ncsparse.model.block.AttentionPlan;
+import org.ncsparse.model.block.Activations;
+import org.ncsparse.model.block.Gemm;
 
 import org.ncsparse.attention.Attention;
 import org.ncsparse.attention.AttentionRequest;
 import org.ncsparse.attention.NonFinitePolicy;
 import org.ncsparse.attention.SelectionObserver;
 import org.ncsparse.budget.BudgetPolicy;
-import org.ncsparse.kernel.ParallelRunner;
+import org.ncsparse.exec.ParallelRunner;
 
 import java.util.Objects;
 

@@ -1,4 +1,5 @@
 package org.ncsparse.model.bert;
+import org.ncsparse.model.block.AttentionPlan;
 
 /**
  * A ready sentence encoder: tokenizer → {@link BertEncoder} → pooling → L2 normalisation.

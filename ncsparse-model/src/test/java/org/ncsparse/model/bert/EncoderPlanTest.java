@@ -1,4 +1,5 @@
 package org.ncsparse.model.bert;
+import org.ncsparse.model.block.AttentionPlan;
 
 import org.junit.jupiter.api.Test;
 import org.ncsparse.budget.BudgetPolicy;

@@ -1,4 +1,5 @@
 package org.ncsparse.model.bert;
+import org.ncsparse.model.block.AttentionPlan;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;

@@ -1,4 +1,4 @@
-package org.ncsparse.lab.blocksparse;
+package org.ncsparse.workload;
 
 import java.util.Locale;
 import java.util.SplittableRandom;

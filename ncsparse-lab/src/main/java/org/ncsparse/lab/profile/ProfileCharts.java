@@ -20,8 +20,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** Small JFreeChart helpers: a layers × heads heat map and log-log line plots, saved as PNG. */
-public final class Charts {
-    private Charts() {}
+public final class ProfileCharts {
+    private ProfileCharts() {}
 
     /** Heat map of values[layer][head] (NaN cells left blank) on a blue→red scale over [lo, hi]. */
     public static void heatMap(Path png, String title, String valueLabel, double[][] values, double lo, double hi) throws IOException {

@@ -1,4 +1,4 @@
-package org.ncsparse.kernel;
+package org.ncsparse.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

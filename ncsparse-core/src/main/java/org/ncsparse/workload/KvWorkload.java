@@ -1,4 +1,4 @@
-package org.ncsparse.lab.decode;
+package org.ncsparse.workload;
 
 import java.util.Locale;
 import java.util.SplittableRandom;

@@ -1,4 +1,4 @@
-package org.ncsparse.kernel;
+package org.ncsparse.exec;
 
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;

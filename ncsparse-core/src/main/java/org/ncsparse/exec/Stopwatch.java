@@ -1,4 +1,4 @@
-package org.ncsparse.lab.timing;
+package org.ncsparse.exec;
 
 import java.util.List;
 

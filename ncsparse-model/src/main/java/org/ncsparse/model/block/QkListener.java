@@ -1,4 +1,4 @@
-package org.ncsparse.model.bert;
+package org.ncsparse.model.block;
 
 /**
  * Sees each layer's projected queries and keys, laid out [heads][n][headDim] row-major, before

@@ -1,4 +1,4 @@
-package org.ncsparse.model.bert;
+package org.ncsparse.model.block;
 
 import org.junit.jupiter.api.Test;
 

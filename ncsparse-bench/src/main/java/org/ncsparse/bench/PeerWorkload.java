@@ -10,7 +10,7 @@ import org.ncsparse.kernel.AttentionKernel;
  * scale 1/sqrt(d). Dense FLOPs per head: 4 n^2 d (2 n^2 d for Q K^T, 2 n^2 d for P V), halved
  * (to n(n+1)/2 pairs) when causal.
  */
-public record Workload(int n, int d, boolean causal, int threads) {
+public record PeerWorkload(int n, int d, boolean causal, int threads) {
     public AttentionRequest request(AttentionKernel kernel, BudgetPolicy budget, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         float[] q = gauss(rnd, n * d), k = gauss(rnd, n * d), v = gauss(rnd, n * d);

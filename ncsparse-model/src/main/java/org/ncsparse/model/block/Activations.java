@@ -1,4 +1,4 @@
-package org.ncsparse.model.bert;
+package org.ncsparse.model.block;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -7,7 +7,7 @@ import org.ncsparse.kernel.vector.ExactExp;
 
 /** LayerNorm and exact-erf GELU, in place on row-major [rows][width] data. */
 public final class Activations {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = org.ncsparse.kernel.vector.Vec.S;
     private Activations() {}
 
     /**

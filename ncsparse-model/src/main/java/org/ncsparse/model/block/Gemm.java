@@ -1,8 +1,8 @@
-package org.ncsparse.model.bert;
+package org.ncsparse.model.block;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
-import org.ncsparse.kernel.ParallelRunner;
+import org.ncsparse.exec.ParallelRunner;
 
 /**
  * Y[rows][out] = X[rows][in] · W[in][out] + b, float32, X and Y row-major.
@@ -17,7 +17,7 @@ import org.ncsparse.kernel.ParallelRunner;
  * C2's scalar replacement and costs 4×).
  */
 public final class Gemm {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = org.ncsparse.kernel.vector.Vec.S;
     private static final int L = S.length();
     static final int PANEL = 4 * L;
 
