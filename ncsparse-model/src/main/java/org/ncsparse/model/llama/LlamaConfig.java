@@ -78,6 +78,45 @@ public record LlamaConfig(String family, int hidden, int layers, int heads, int 
                 window, firstId(c.path("bos_token_id")), firstId(c.path("eos_token_id")));
     }
 
+    /** GGUF architectures this package runs (Mistral checkpoints are stored as llama). */
+    public static final java.util.List<String> GGUF_ARCHITECTURES = java.util.List.of("llama", "qwen2");
+
+    /**
+     * Reads GGUF metadata ({@code general.architecture} llama or qwen2; keys {@code <arch>.block_count},
+     * {@code <arch>.embedding_length}, …). The vocabulary size is the token embedding's row count;
+     * {@code tied} says the file has no {@code output.weight}.
+     */
+    public static LlamaConfig fromGguf(java.util.Map<String, ?> m, int vocab, boolean tied) {
+        String arch = MetadataValues.string(m, "general.architecture");
+        if (!GGUF_ARCHITECTURES.contains(arch))
+            throw new IllegalArgumentException("GGUF general.architecture '" + arch + "' is not a Llama-family model (supported: " + GGUF_ARCHITECTURES + ")");
+        String p = arch + ".";
+        int hidden = ggufInt(m, p + "embedding_length"), heads = ggufInt(m, p + "attention.head_count");
+        int kvHeads = (int) MetadataValues.integer(m, p + "attention.head_count_kv", heads);
+        int headDim = (int) MetadataValues.integer(m, p + "attention.key_length", heads > 0 ? hidden / heads : 0);
+        long ropeDims = MetadataValues.integer(m, p + "rope.dimension_count", headDim);
+        if (ropeDims != headDim)
+            throw new IllegalArgumentException("GGUF " + p + "rope.dimension_count = " + ropeDims + " differs from the head dimension " + headDim
+                    + ": partial rotary embeddings are not supported");
+        RopeScaling scaling = null;
+        String type = MetadataValues.has(m, p + "rope.scaling.type") ? MetadataValues.string(m, p + "rope.scaling.type") : "none";
+        switch (type) {
+            case "none" -> { }
+            case "linear" -> scaling = RopeScaling.linear(MetadataValues.real(m, p + "rope.scaling.factor"));
+            default -> throw new IllegalArgumentException("GGUF " + p + "rope.scaling.type '" + type + "' is not supported (none and linear are; llama3 scaling comes as rope_freqs.weight)");
+        }
+        return new LlamaConfig(arch, hidden, ggufInt(m, p + "block_count"), heads, kvHeads, headDim, ggufInt(m, p + "feed_forward_length"),
+                vocab, MetadataValues.real(m, p + "attention.layer_norm_rms_epsilon"), MetadataValues.real(m, p + "rope.freq_base", 10000),
+                scaling, ggufInt(m, p + "context_length"), tied, 0,
+                (int) MetadataValues.integer(m, GgufTokenizers.BOS, -1), (int) MetadataValues.integer(m, GgufTokenizers.EOS, -1));
+    }
+
+    private static int ggufInt(java.util.Map<String, ?> m, String key) {
+        long v = MetadataValues.integer(m, key);
+        if (v < 1 || v > Integer.MAX_VALUE) throw new IllegalArgumentException("GGUF metadata key '" + key + "' must be a positive int, got " + v);
+        return (int) v;
+    }
+
     private static RopeScaling hfScaling(JsonNode s) {
         if (s.isMissingNode() || s.isNull()) return null;
         String type = s.path("rope_type").asText(s.path("type").asText(""));
