@@ -2,13 +2,12 @@ package org.ncsparse.model.llama;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.ncsparse.model.ModelRegistry;
 import org.ncsparse.budget.BudgetParser;
-import org.ncsparse.model.block.RopeLayout;
 import org.ncsparse.model.llm.AttentionMode;
 import org.ncsparse.model.llm.CausalLm;
 import org.ncsparse.model.llm.DecodeOptions;
@@ -24,25 +23,23 @@ import org.ncsparse.model.llm.SessionStats;
  *
  * <p>Tolerance 1e-4 absolute on logits of magnitude ≲ 10: float32 products over widths ≤ 128 with
  * relative rounding ~1e-7 per operation, through 2 layers, stay near 1e-5 (measured below 2e-5).
+ * BF16 files get the same tolerance: the reference runs on the same rounded weights (a BF16 value
+ * widens to float32 exactly), so storage adds no error of its own.
  */
 class LlamaReferenceTest {
     static final double TOL = 1e-4;
 
     @TempDir Path tmp;
 
-    static CausalLm openHeap(Path dir) throws Exception {
-        LlamaConfig c = LlamaConfig.fromHf(new ObjectMapper().readTree(dir.resolve("config.json").toFile()));
-        return new LlamaModel(c, HeapTensorStore.read(dir.resolve("model.safetensors")), WeightNaming.HF, RopeLayout.HALVES, null,
-                dir.toString(), () -> { throw new IllegalStateException("no tokenizer"); });
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"gqa", "tied", "qwen2", "llama3", "mistral"})
-    void logitsGreedyAndTopKMatchTheReference(String config) throws Exception {
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"gqa,hf-f32", "tied,hf-f32", "qwen2,hf-f32", "llama3,hf-f32", "mistral,hf-f32", "qwen2,hf-bf16", "llama3,hf-bf16"})
+    void logitsGreedyAndTopKMatchTheReference(String config, String format) throws Exception {
         long seed = System.nanoTime() % 100_000;
-        ReferenceModel ref = ReferenceModel.generate(tmp.resolve(config), config, "hf-f32", seed, "power:1,0.5");
-        System.out.println("[llama-ref] " + config + " seed " + ref.seed());
-        try (CausalLm lm = openHeap(ref.dir())) {
+        ReferenceModel ref = ReferenceModel.generate(tmp.resolve(config), config, format, seed, "power:1,0.5");
+        System.out.println("[llama-ref] " + config + " " + format + " seed " + ref.seed());
+        try (CausalLm lm = ModelRegistry.openCausalLm(ref.dir())) {
+            assertThat(lm.info().family()).isEqualTo(config.equals("qwen2") ? "qwen2" : config.equals("mistral") ? "mistral" : "llama");
+            assertThat(lm.info().weightType()).isEqualTo(format.endsWith("bf16") ? "BF16" : "F32");
             checkLogits(lm, ref, DecodeOptions.exact(64), ref.logits(), "exact");
             assertThat(maxDifference(ref.logits(), ref.topkLogits())).as("top-k must change the logits for the check to mean anything")
                     .isGreaterThan(100 * TOL);
