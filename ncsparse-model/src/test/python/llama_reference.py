@@ -12,7 +12,7 @@ The reference follows the Hugging Face transformers definitions (float64 through
 Top-k attention: row i sees n = i + 1 keys and keeps the k(n) largest logits (ties: lower index
 first), softmax over the kept keys only. Budgets: fixed:K and power:ALPHA,C (k = clamp(ceil(ALPHA n^C), 1, n)).
 
-Usage: llama_reference.py --out DIR --config NAME --format hf-f32|hf-bf16|gguf-f32|gguf-q8_0
+Usage: llama_reference.py --out DIR --config NAME --format hf-f32|hf-bf16|gguf-f32|gguf-q8_0|gguf-q4_0
                           --seed S --prompt-len P --steps N [--budget SPEC]
 Writes the model into DIR and DIR/expected.json:
   seed       the seed used (the first seed >= S whose top-k choices and greedy argmaxes have margins
@@ -292,7 +292,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", required=True)
     ap.add_argument("--config", required=True, choices=sorted(CONFIGS))
-    ap.add_argument("--format", default="hf-f32", choices=["hf-f32", "hf-bf16", "gguf-f32", "gguf-q8_0"])
+    ap.add_argument("--format", default="hf-f32", choices=["hf-f32", "hf-bf16", "gguf-f32", "gguf-q8_0", "gguf-q4_0"])
     ap.add_argument("--seed", type=int, required=True)
     ap.add_argument("--prompt-len", type=int, default=12)
     ap.add_argument("--steps", type=int, default=8)
@@ -304,8 +304,8 @@ def main():
         t = random_weights(cfg, rng)
         if a.format == "hf-bf16":  # the reference runs on the stored (rounded) weights
             t = {k: stored(v, "BF16") for k, v in t.items()}
-        elif a.format == "gguf-q8_0":  # quantised per row in blocks of 32; Q/K row permutation commutes with it
-            t = {k: (stored(v, "Q8_0") if v.ndim == 2 else v) for k, v in t.items()}
+        elif a.format in ("gguf-q8_0", "gguf-q4_0"):  # quantised per row in blocks of 32; the Q/K row permutation commutes with it
+            t = {k: (stored(v, a.format[5:].upper()) if v.ndim == 2 else v) for k, v in t.items()}
         prompt = [int(i) for i in rng.integers(3, VOCAB, a.prompt_len)]
         margins = []
         tokens = greedy(cfg, t, prompt, a.steps, margins)
@@ -322,7 +322,7 @@ def main():
             json.dump(cfg, f, indent=1)
         ncsparse_formats.write_safetensors(os.path.join(a.out, "model.safetensors"), t, "BF16" if a.format == "hf-bf16" else "F32")
     else:
-        write_gguf_model(os.path.join(a.out, "model.gguf"), cfg, t, "Q8_0" if a.format == "gguf-q8_0" else "F32")
+        write_gguf_model(os.path.join(a.out, "model.gguf"), cfg, t, a.format[5:].upper())
     with open(os.path.join(a.out, "expected.json"), "w") as f:
         json.dump({"seed": seed, "prompt": prompt, "greedy": tokens, "budget": a.budget,
                    "logits": exact.tolist(), "topk_logits": topk.tolist(), "min_margin": float(min(margins))}, f)
