@@ -42,7 +42,7 @@ public final class GenerateCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1") Input input;
 
     static final class Input {
-        @Option(names = "--prompt", paramLabel = "TEXT", description = "Prompt text (tokenized with the model's tokenizer; BOS prepended if the model has one).")
+        @Option(names = "--prompt", paramLabel = "TEXT", description = "Prompt text (tokenized with the model's tokenizer; BOS prepended when the tokenizer's convention has one).")
         String prompt;
         @Option(names = "--ids", split = ",", paramLabel = "ID", description = "Prompt token ids, used as given (e.g. 1,2,3).")
         int[] ids;

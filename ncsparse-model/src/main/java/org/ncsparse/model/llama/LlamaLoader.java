@@ -87,7 +87,7 @@ public final class LlamaLoader {
     private static TextTokenizer hfTokenizer(Path json, LlamaConfig c) {
         if (!Files.isRegularFile(json))
             throw new IllegalStateException(json.getParent() + " has no " + TOKENIZER + ": cannot tokenize text (pass token ids instead, e.g. --ids)");
-        try { return HfTokenizer.read(json, c.vocab(), c.bos(), c.eos()); }
+        try { return HfTokenizer.read(json, c.vocab(), c.eos()); }
         catch (IOException e) { throw new IllegalStateException(e.getMessage(), e); }
     }
 }

@@ -51,6 +51,7 @@ class LlamaReferenceTest {
                 int[] ids = lm.tokenizer().encode(text);
                 assertThat(ids.length).as("merged pieces").isLessThan(text.length());
                 assertThat(lm.tokenizer().decode(ids)).isEqualTo(text);
+                assertThat(lm.tokenizer().bos()).as("SentencePiece prepends <s>; BPE without add_bos_token does not").isEqualTo(config.equals("qwen2") ? -1 : 1);
             }
             checkLogits(lm, ref, DecodeOptions.exact(64), ref.logits(), "exact");
             assertThat(maxDifference(ref.logits(), ref.topkLogits())).as("top-k must change the logits for the check to mean anything")

@@ -46,7 +46,7 @@ class TokenizerOracleTest {
             Files.writeString(json, TokenizerFixtures.gpt2Json(bpe, pattern));
             Gpt2BpeTokenizer ours = new Gpt2BpeTokenizer(bpe.tokens(), bpe.merges(), null, pattern, -1, -1);
             long seed = System.nanoTime();
-            try (HfTokenizer oracle = HfTokenizer.read(json, bpe.tokens().length, -1, -1)) {
+            try (HfTokenizer oracle = HfTokenizer.read(json, bpe.tokens().length, -1)) {
                 for (String s : probes(seed, 200)) {
                     int[] ids = ours.encode(s);
                     assertThat(ids).as("ids of '%s' (seed %d)", escape(s), seed).containsExactly(oracle.encode(s));
@@ -64,7 +64,7 @@ class TokenizerOracleTest {
         Files.writeString(json, TokenizerFixtures.spmJson(spm));
         SentencePieceTokenizer ours = new SentencePieceTokenizer(spm.pieces(), spm.scores(), spm.types(), 1, 2, 0, true);
         long seed = System.nanoTime();
-        try (HfTokenizer oracle = HfTokenizer.read(json, spm.pieces().length, 1, 2)) {
+        try (HfTokenizer oracle = HfTokenizer.read(json, spm.pieces().length, 2)) {
             for (String s : probes(seed, 200)) {
                 int[] ids = ours.encode(s);
                 assertThat(ids).as("ids of '%s' (seed %d)", escape(s), seed).containsExactly(oracle.encode(s));
@@ -76,6 +76,27 @@ class TokenizerOracleTest {
     /** The probe with control characters visible. */
     static String escape(String s) {
         return s.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t");
+    }
+
+    @Test
+    void bosComesFromTheTokenizersOwnTemplate() throws Exception {
+        TokenizerFixtures.Spm spm = TokenizerFixtures.spmVocab("ab ab abab", 5);
+        com.fasterxml.jackson.databind.ObjectMapper om = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) om.readTree(TokenizerFixtures.spmJson(spm));
+        Path plain = Files.writeString(tmp.resolve("plain.json"), om.writeValueAsString(root));
+        // Llama-style template: <s> (id 1) before every sequence
+        root.set("post_processor", om.readTree("""
+                {"type": "TemplateProcessing",
+                 "single": [{"SpecialToken": {"id": "<s>", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}}],
+                 "pair": [{"SpecialToken": {"id": "<s>", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}}, {"Sequence": {"id": "B", "type_id": 1}}],
+                 "special_tokens": {"<s>": {"id": "<s>", "ids": [1], "tokens": ["<s>"]}}}"""));
+        Path templated = Files.writeString(tmp.resolve("templated.json"), om.writeValueAsString(root));
+        try (HfTokenizer a = HfTokenizer.read(plain, spm.pieces().length, 2); HfTokenizer b = HfTokenizer.read(templated, spm.pieces().length, 2)) {
+            assertThat(a.bos()).isEqualTo(-1);
+            assertThat(b.bos()).isEqualTo(1);
+            assertThat(b.encode("ab")).as("encode never adds it").containsExactly(a.encode("ab"));
+            assertThat(b.eos()).isEqualTo(2);
+        }
     }
 
     @Test
