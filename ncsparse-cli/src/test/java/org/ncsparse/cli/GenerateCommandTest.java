@@ -105,13 +105,18 @@ class GenerateCommandTest {
     }
 
     @Test
-    void samplingIsReproducibleWithASeedAndPlainOutputIsText() {
+    void samplingIsReproducibleWithASeedAndPlainOutputIsText() throws Exception {
         String[] args = {"generate", "--model", model.toString(), "--prompt", "license", "--max-new", "8", "--ignore-eos",
                 "--temperature", "1.5", "--top-p", "0.9", "--seed", "7", "--attention", "sinkwindow:2,4+power:1,0.5"};
         CliRun a = CliRun.of(args), b = CliRun.of(args);
         assertThat(a.exitCode()).as(a.err()).isZero();
         assertThat(a.out()).isEqualTo(b.out());
         assertThat(a.err()).contains("prefill").contains("decode");
+        String[] withJson = java.util.Arrays.copyOf(args, args.length + 1);
+        withJson[args.length] = "--json";
+        CliRun j = CliRun.of(withJson);
+        assertThat(j.exitCode()).as(j.err()).isZero();
+        assertThat(a.out()).as("the streamed text is the decoded continuation").isEqualTo(JSON.readTree(j.out()).get("text").asText() + System.lineSeparator());
     }
 
     @Test
