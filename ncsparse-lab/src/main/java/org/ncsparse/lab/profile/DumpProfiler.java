@@ -4,6 +4,7 @@ import org.ncsparse.model.dump.QkDump;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -16,15 +17,22 @@ import java.util.concurrent.Future;
 public final class DumpProfiler {
     private DumpProfiler() {}
 
-    /** Lengths above the dump's n are dropped; scale NaN means 1/√d. */
+    /**
+     * Lengths above the dump's n are dropped; scale NaN means 1/√d, otherwise it must be finite.
+     * Non-finite values are refused (the one policy of profiling: a softmax statistic over a NaN
+     * or infinite logit means nothing): an {@link java.io.IOException} names the tensor and the
+     * [head, row, dim] of the first one, found when that head is loaded. Finite values cannot
+     * overflow here: logits are accumulated in double (|q·k| ≤ d·(3.4e38)^2 is far inside double's
+     * range) and the softmax subtracts the row maximum.
+     */
     public static ProfileResult profile(String source, List<QkDump.Layer> layers, ProfileSettings s, float scale) throws Exception {
         long t0 = System.nanoTime();
+        if (layers == null || layers.isEmpty()) throw new IllegalArgumentException("layers must not be empty");
+        if (Float.isInfinite(scale)) throw new IllegalArgumentException("scale must be finite (or NaN for 1/sqrt(d)), got " + scale);
         int maxN = layers.stream().mapToInt(QkDump.Layer::n).min().orElseThrow();
         int[] ns = java.util.Arrays.stream(s.lengths()).filter(n -> n <= maxN).toArray();
         if (ns.length == 0) throw new IllegalArgumentException("dump has n = " + maxN + ", below every profile length " + java.util.Arrays.toString(s.lengths()));
         ProfileSettings st = s.withLengths(ns);
-        int heads = layers.stream().mapToInt(QkDump.Layer::heads).max().orElseThrow();
-        int layerCount = layers.stream().mapToInt(QkDump.Layer::index).max().orElseThrow() + 1;
         List<HeadPoint> points = java.util.Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(st.threads());
         try {
@@ -34,7 +42,7 @@ public final class DumpProfiler {
                 for (int h = 0; h < layer.heads(); h++) {
                     int hh = h;
                     jobs.add(pool.submit(() -> {
-                        float[] q = layer.queries(hh), k = layer.keys(layer.kvHeadOf(hh));
+                        float[] q = layer.finiteQueries(hh), k = layer.finiteKeys(layer.kvHeadOf(hh));
                         for (int n : ns) {
                             HeadAccumulator acc = new HeadAccumulator(st, n);
                             HeadProfiler.addRows(acc, q, k, n, layer.d(), sc, st.maxRows(), st.causal());
@@ -44,10 +52,18 @@ public final class DumpProfiler {
                     }));
                 }
             }
-            for (Future<?> f : jobs) f.get();
+            for (Future<?> f : jobs) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    // the worker's own exception (e.g. a non-finite value named by tensor and index), not a wrapper
+                    if (e.getCause() instanceof Exception cause) throw cause;
+                    throw e;
+                }
+            }
         } finally {
             pool.shutdownNow();
         }
-        return ProfileResult.of(source, st, layerCount, heads, points, (System.nanoTime() - t0) / 1e9);
+        return ProfileResult.of(source, st, points, (System.nanoTime() - t0) / 1e9);
     }
 }
