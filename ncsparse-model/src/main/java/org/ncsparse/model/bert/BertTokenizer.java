@@ -20,6 +20,7 @@ public final class BertTokenizer implements AutoCloseable {
         if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
     }
 
+    private static final String PROBE = "Probe, text: with punctuation and café.";
     private final HuggingFaceTokenizer tokenizer;
     private final int maxLength;
 
@@ -45,6 +46,9 @@ public final class BertTokenizer implements AutoCloseable {
             t = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(bytes), Map.of(
                     "addSpecialTokens", "true", "truncation", "true", "padding", "false",
                     "maxLength", Integer.toString(maxLength)));
+            // a probe: a tokenizer that cannot encode text (e.g. its template adds more special
+            // tokens than maxLength holds) is refused now, not at its first use
+            t.encode(PROBE);
         } catch (RuntimeException e) {
             // the Rust library's own verdict on a file that passed the structural checks
             throw new IOException(what + " is not a valid tokenizer: " + e.getMessage(), e);

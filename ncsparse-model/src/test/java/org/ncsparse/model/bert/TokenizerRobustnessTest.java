@@ -1,5 +1,7 @@
 package org.ncsparse.model.bert;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.ncsparse.model.testutil.RealText;
 import org.ncsparse.model.testutil.SharedModel;
@@ -40,14 +42,37 @@ class TokenizerRobustnessTest {
         refused("{\"model\": {\"type\": \"WordPiece\", \"type\": \"WordPiece\"}}", "Duplicate field 'type'");
         refused("{\"model\": {\"type\": \"WordPiece\", \"vocab\": " + VOCAB + ", \"unk_token\": \"[UNK]\"}} trailing", "not valid JSON");
         refused("{\"added_tokens\": 5, \"model\": {\"type\": \"WordPiece\", \"vocab\": " + VOCAB + ", \"unk_token\": \"[UNK]\"}}", "\"added_tokens\" must be an array");
-        refused("{\"normalizer\": [], \"model\": {\"type\": \"WordPiece\", \"vocab\": " + VOCAB + ", \"unk_token\": \"[UNK]\"}}", "\"normalizer\" must be an object");
+        refused("{\"normalizer\": [], \"model\": {\"type\": \"WordPiece\", \"vocab\": " + VOCAB + ", \"unk_token\": \"[UNK]\"}}", "normalizer must be an object");
         refused("{1: 2}", "not valid JSON");
         byte[] real = realTokenizerJson();
         String cut = new String(Arrays.copyOf(real, real.length / 2), StandardCharsets.UTF_8);
         refused(cut, "t.json is not valid JSON");
-        // a structurally fine file the native library still rejects (unknown normalizer type) is an IOException too
-        refused("{\"normalizer\": {\"type\": \"Nope\"}, \"model\": {\"type\": \"WordPiece\", \"vocab\": " + VOCAB + ", \"unk_token\": \"[UNK]\"}}",
+        // a structurally fine file whose template adds 600 special ids, more than maxLength = 512: the probe
+        // encode in read() fails natively, which becomes an IOException instead of a failure at first use
+        String ids = "2" + ", 2".repeat(599), toks = "\"[CLS]\"" + ", \"[CLS]\"".repeat(599);
+        String template = "{\"type\": \"TemplateProcessing\", \"single\": [{\"SpecialToken\": {\"id\": \"[CLS]\", \"type_id\": 0}}, "
+                + "{\"Sequence\": {\"id\": \"A\", \"type_id\": 0}}], \"pair\": [{\"Sequence\": {\"id\": \"A\", \"type_id\": 0}}, "
+                + "{\"Sequence\": {\"id\": \"B\", \"type_id\": 1}}], \"special_tokens\": {\"[CLS]\": {\"id\": \"[CLS]\", \"ids\": [" + ids
+                + "], \"tokens\": [" + toks + "]}}}";
+        refused("{\"post_processor\": " + template + ", \"model\": {\"type\": \"WordPiece\", \"vocab\": " + VOCAB + ", \"unk_token\": \"[UNK]\"}}",
                 "t.json is not a valid tokenizer");
+    }
+
+    /**
+     * Found by the fuzz harness: a template naming a special token that special_tokens lacks parses
+     * natively but aborts the JVM (a Rust panic) at the first encode. It is refused in Java first.
+     */
+    @Test
+    void templateNamingAMissingSpecialTokenIsRefusedBeforeTheNativeLibrarySeesIt() throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = (ObjectNode) mapper.readTree(realTokenizerJson());
+        ((ObjectNode) root.at("/post_processor/single/2/SpecialToken")).put("id", "[SEQ]");
+        refused(mapper.writeValueAsString(root),
+                "t.json: post_processor.single[2] names special token '[SEQ]', which post_processor.special_tokens lacks");
+        root = (ObjectNode) mapper.readTree(realTokenizerJson());
+        ((ObjectNode) root.get("pre_tokenizer")).put("type", "Metaspace");
+        String wrongType = mapper.writeValueAsString(root);
+        refused(wrongType, "pre_tokenizer.type must be BertPreTokenizer");
     }
 
     @Test
