@@ -1,8 +1,7 @@
 package org.ncsparse.model.bert;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.ncsparse.model.io.InputFiles;
-import org.ncsparse.model.io.StrictJson;
+import org.ncsparse.model.hf.StrictJson;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,13 +27,14 @@ final class TokenizerJson {
 
     /** Reads at most MAX_BYTES of {@code in}, checks the structure and returns the bytes. */
     static byte[] validate(InputStream in, String what) throws IOException {
-        byte[] bytes = InputFiles.readAtMost(in, what, MAX_BYTES);
+        byte[] bytes = in.readNBytes(MAX_BYTES);
+        if (in.read() != -1) throw new IOException(what + " is longer than the " + MAX_BYTES + "-byte limit");
         check(bytes, what);
         return bytes;
     }
 
     static void check(byte[] bytes, String what) throws IOException {
-        JsonNode root = StrictJson.parse(bytes, bytes.length, what);
+        JsonNode root = StrictJson.parse(what, "content", bytes);
         if (!root.isObject()) throw new IOException(what + ": the root is not a JSON object");
         JsonNode model = root.get("model");
         if (model == null || !model.isObject()) throw new IOException(what + ": \"model\" must be an object");

@@ -1,6 +1,6 @@
 package org.ncsparse.model.dump;
 
-import org.ncsparse.model.io.InputFiles;
+import org.ncsparse.model.hf.StrictJson;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -30,7 +30,7 @@ public final class DumpFile implements AutoCloseable {
 
     public static DumpFile open(Path path) throws IOException {
         if (!Files.exists(path)) throw new IOException("dump " + path + " does not exist");
-        if (!Files.isDirectory(path)) InputFiles.requireRegularFile(path, "dump");
+        if (!Files.isDirectory(path)) StrictJson.requireRegularFile(path);
         List<FileChannel> chans = new ArrayList<>();
         Map<String, DumpTensor> map = new LinkedHashMap<>();
         try {
@@ -41,7 +41,7 @@ public final class DumpFile implements AutoCloseable {
                 }
                 if (files.isEmpty()) throw new IOException("directory " + path + " holds no .npy files");
                 for (Path f : files) {
-                    InputFiles.requireRegularFile(f, "dump file");
+                    StrictJson.requireRegularFile(f);
                     FileChannel ch = FileChannel.open(f, StandardOpenOption.READ);
                     chans.add(ch);
                     String n = f.getFileName().toString();

@@ -1,6 +1,6 @@
 package org.ncsparse.model.dump;
 
-import org.ncsparse.model.io.InputFiles;
+import org.ncsparse.model.hf.StrictJson;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -73,7 +73,7 @@ public final class NpyReader {
 
     /** Opens a standalone .npy file (the channel stays open for the tensor's lifetime). */
     public static DumpTensor open(Path file) throws IOException {
-        InputFiles.requireRegularFile(file, ".npy file");
+        StrictJson.requireRegularFile(file);
         FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
         try {
             String n = file.getFileName().toString();

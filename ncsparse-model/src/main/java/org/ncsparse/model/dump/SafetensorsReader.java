@@ -1,7 +1,7 @@
 package org.ncsparse.model.dump;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.ncsparse.model.io.StrictJson;
+import org.ncsparse.model.hf.StrictJson;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -44,7 +44,7 @@ public final class SafetensorsReader {
         ByteBuffer hb = ByteBuffer.allocate((int) n);
         NpyReader.readFully(ch, hb, 8, file);
         if (hb.array()[0] != '{') throw new IOException(file + ": safetensors header does not start with '{'");
-        JsonNode root = StrictJson.parse(hb.array(), hb.position(), file + ": safetensors header");
+        JsonNode root = StrictJson.parse(file.toString(), "safetensors header", Arrays.copyOf(hb.array(), hb.position()));
         if (!root.isObject()) throw new IOException(file + ": safetensors header is not a JSON object");
         long dataStart = 8 + n, dataLen = size - dataStart;
         Map<String, DumpTensor> out = new LinkedHashMap<>();

@@ -1,6 +1,6 @@
 package org.ncsparse.model.onnx;
 
-import org.ncsparse.model.io.InputFiles;
+import org.ncsparse.model.hf.StrictJson;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,7 +37,7 @@ public final class OnnxModel {
 
     /** Reads a regular file of at most {@link #MAX_BYTES} (FIFOs and devices are refused before reading). */
     public static OnnxModel read(Path file) throws IOException {
-        byte[] bytes = InputFiles.readAllBytes(file, "ONNX file", MAX_BYTES);
+        byte[] bytes = StrictJson.readBounded(file, MAX_BYTES);
         try {
             return parse(bytes);
         } catch (IllegalArgumentException e) {

@@ -46,7 +46,7 @@ class TokenizerRobustnessTest {
         refused("{1: 2}", "not valid JSON");
         byte[] real = realTokenizerJson();
         String cut = new String(Arrays.copyOf(real, real.length / 2), StandardCharsets.UTF_8);
-        refused(cut, "t.json is not valid JSON");
+        refused(cut, "t.json: content is not valid JSON");
         // a structurally fine file whose template adds 600 special ids, more than maxLength = 512: the probe
         // encode in read() fails natively, which becomes an IOException instead of a failure at first use
         String ids = "2" + ", 2".repeat(599), toks = "\"[CLS]\"" + ", \"[CLS]\"".repeat(599);

@@ -3,6 +3,7 @@ package org.ncsparse.model.fuzz;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ncsparse.model.bert.TokenizerFuzzTarget;
+import org.ncsparse.model.gguf.GgufFuzzTarget;
 import org.ncsparse.model.onnx.OnnxFuzzTarget;
 
 import java.nio.file.Path;
@@ -57,6 +58,16 @@ class ReaderFuzzTest {
     @Test void safetensorsDump() throws Exception {
         Path d = fileDir();
         try { fuzz(new DumpFuzzTarget(false, d)); } finally { if (!d.equals(dir)) clean(d); }
+    }
+
+    @Test void safetensorsWeights() throws Exception {
+        Path d = fileDir();
+        try { fuzz(new SafetensorsStoreFuzzTarget(d)); } finally { if (!d.equals(dir)) clean(d); }
+    }
+
+    @Test void gguf() throws Exception {
+        Path d = fileDir();
+        try { fuzz(new GgufFuzzTarget(d)); } finally { if (!d.equals(dir)) clean(d); }
     }
 
     @Test void onnx() throws Exception { fuzz(new OnnxFuzzTarget()); }
