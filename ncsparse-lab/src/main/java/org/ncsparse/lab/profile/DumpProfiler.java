@@ -12,24 +12,23 @@ import java.util.concurrent.Future;
 /**
  * Profiles user-dumped Q/K (see docs/DUMPS.md): per layer and head, for each n ≤ the dump's length,
  * sampled query rows against the first n keys. Memory: one head's q and k at a time per worker
- * (2·n·d floats), never an n×n buffer.
+ * (2·n·d floats), never an n×n buffer; results are sized by the layers and heads present, not by
+ * the largest layer index. The scale must be finite (NaN means 1/√d).
+ *
+ * <p>Non-finite values are refused — the one policy of profiling, since a softmax statistic over a
+ * NaN or infinite logit means nothing: an {@link java.io.IOException} names the tensor and the
+ * [head, row, dim] of the first one, found when that head is loaded. Finite values cannot overflow:
+ * logits are accumulated in double (|q·k| ≤ d·(3.4e38)² is far inside double's range) and the
+ * softmax subtracts the row maximum.
  */
 public final class DumpProfiler {
     private DumpProfiler() {}
 
-    /**
-     * Lengths above the dump's n are dropped; scale NaN means 1/√d, otherwise it must be finite.
-     * Non-finite values are refused (the one policy of profiling: a softmax statistic over a NaN
-     * or infinite logit means nothing): an {@link java.io.IOException} names the tensor and the
-     * [head, row, dim] of the first one, found when that head is loaded. Finite values cannot
-     * overflow here: logits are accumulated in double (|q·k| ≤ d·(3.4e38)^2 is far inside double's
-     * range) and the softmax subtracts the row maximum.
-     */
+    /** Lengths above the dump's n are dropped; scale NaN means 1/√d. */
     public static ProfileResult profile(String source, List<QkDump.Layer> layers, ProfileSettings s, float scale) throws Exception {
         long t0 = System.nanoTime();
-        if (layers == null || layers.isEmpty()) throw new IllegalArgumentException("layers must not be empty");
-        if (Float.isInfinite(scale)) throw new IllegalArgumentException("scale must be finite (or NaN for 1/sqrt(d)), got " + scale);
         int maxN = layers.stream().mapToInt(QkDump.Layer::n).min().orElseThrow();
+        if (Float.isInfinite(scale)) throw new IllegalArgumentException("scale must be finite (or NaN for 1/sqrt(d)), got " + scale);
         int[] ns = java.util.Arrays.stream(s.lengths()).filter(n -> n <= maxN).toArray();
         if (ns.length == 0) throw new IllegalArgumentException("dump has n = " + maxN + ", below every profile length " + java.util.Arrays.toString(s.lengths()));
         ProfileSettings st = s.withLengths(ns);

@@ -4,7 +4,6 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.LookupPaintScale;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
@@ -24,8 +23,8 @@ import java.util.Map;
 public final class ProfileCharts {
     private ProfileCharts() {}
 
-    /** Heat map of values[row][head] (NaN cells left blank) on a blue→red scale over [lo, hi]; rows named by rowLabels (the layer indices). */
-    public static void heatMap(Path png, String title, String valueLabel, double[][] values, String[] rowLabels, double lo, double hi) throws IOException {
+    /** Heat map of values[layer][head] (NaN cells left blank) on a blue→red scale over [lo, hi]. */
+    public static void heatMap(Path png, String title, String valueLabel, double[][] values, double lo, double hi) throws IOException {
         int layers = values.length, heads = values[0].length;
         double[][] xyz = new double[3][layers * heads];
         int i = 0;
@@ -41,8 +40,9 @@ public final class ProfileCharts {
         }
         XYBlockRenderer r = new XYBlockRenderer();
         r.setPaintScale(scale);
-        NumberAxis x = new NumberAxis("head"), y = new SymbolAxis("layer", rowLabels);
+        NumberAxis x = new NumberAxis("head"), y = new NumberAxis("layer");
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        y.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         x.setRange(-0.5, heads - 0.5);
         y.setRange(-0.5, layers - 0.5);
         XYPlot plot = new XYPlot(data, x, y, r);

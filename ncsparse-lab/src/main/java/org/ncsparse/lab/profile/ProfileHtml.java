@@ -33,7 +33,8 @@ final class ProfileHtml {
             String f = ProfileWriter.fmt(t);
             h.append("<h2>Fitted C per head (tau = ").append(f).append(")</h2>");
             if (ProfileWriter.drawsHeatMap(r)) h.append("<img src=\"fitted-C-tau").append(f).append(".png\">");
-            else h.append("<p>").append(r.layers()).append(" layers x ").append(r.heads()).append(" heads is too many cells for a heat map; see fits.csv.</p>");
+            else h.append("<p>Too many layer indices or heads for a heat map (more than ").append(ProfileWriter.MAX_HEATMAP_SIDE)
+                    .append("); see fits.csv.</p>");
         }
         for (double t : s.taus()) {
             String f = ProfileWriter.fmt(1 - t);

@@ -67,6 +67,9 @@ public record ProfileResult(String source, ProfileSettings settings, int[] layer
 
     private static long key(int layer, int head) { return (long) layer << 32 | head; }
 
+    /** The distinct layer indices, ascending (a copy). */
+    @Override public int[] layerIndices() { return layerIndices.clone(); }
+
     /** Number of distinct layers profiled. */
     public int layers() { return layerIndices.length; }
 

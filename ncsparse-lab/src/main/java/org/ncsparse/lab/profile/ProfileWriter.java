@@ -94,23 +94,22 @@ public final class ProfileWriter {
         root.put("summaryText", summaryText(r));
         writeAtomically(dir.resolve("profile.json"), w -> w.write(json.writeValueAsString(root)));
         for (int t = 0; t < s.taus().length && drawsHeatMap(r); t++) {
+            // rows are layer indices 0..last (a layer the profile lacks stays blank), at most MAX_HEATMAP_SIDE of them
             int[] li = r.layerIndices();
-            double[][] c = new double[li.length][r.heads()];
-            String[] labels = new String[li.length];
-            for (int l = 0; l < li.length; l++) {
-                labels[l] = Integer.toString(li[l]);
+            double[][] c = new double[li[li.length - 1] + 1][r.heads()];
+            for (double[] row : c) java.util.Arrays.fill(row, Double.NaN);
+            for (int l : li)
                 for (int h = 0; h < r.heads(); h++) {
-                    PowerFit f = r.fit(li[l], h, t);
-                    c[l][h] = f == null ? Double.NaN : f.c();
+                    PowerFit f = r.fit(l, h, t);
+                    if (f != null) c[l][h] = f.c();
                 }
-            }
             double lo = 0, hi = 1;
             for (double[] row : c) for (double v : row) {
                 if (v > hi) hi = Math.ceil(v * 10) / 10;
                 if (v < lo) lo = Math.floor(v * 10) / 10;
             }
             ProfileCharts.heatMap(dir.resolve("fitted-C-tau" + fmt(s.taus()[t]) + ".png"),
-                    r.source() + ": fitted C of k_needed = alpha n^C, tau = " + fmt(s.taus()[t]), "C", c, labels, lo, hi);
+                    r.source() + ": fitted C of k_needed = alpha n^C, tau = " + fmt(s.taus()[t]), "C", c, lo, hi);
         }
         int[] measured = java.util.Arrays.stream(s.lengths()).filter(n -> !r.at(n).isEmpty()).toArray();
         for (int t = 0; t < s.taus().length; t++) {
@@ -151,12 +150,15 @@ public final class ProfileWriter {
         writeAtomically(dir.resolve("index.html"), w -> w.write(ProfileHtml.render(r)));
     }
 
-    /** Heat maps are drawn up to this many layers or heads (one 40-pixel cell each); larger profiles keep fits.csv only. */
+    /** Heat maps are drawn while layer indices and heads stay below this (one 40-pixel cell each); larger profiles keep fits.csv only. */
     static final int MAX_HEATMAP_SIDE = 256;
     /** The k_mass-vs-n plot shows one line per layer for at most this many layers. */
     static final int MAX_PLOTTED_LAYERS = 48;
 
-    static boolean drawsHeatMap(ProfileResult r) { return r.layers() <= MAX_HEATMAP_SIDE && r.heads() <= MAX_HEATMAP_SIDE; }
+    static boolean drawsHeatMap(ProfileResult r) {
+        int[] li = r.layerIndices();
+        return li.length > 0 && li[li.length - 1] < MAX_HEATMAP_SIDE && r.heads() <= MAX_HEATMAP_SIDE;
+    }
 
     static int layerOf(long key) { return (int) (key >>> 32); }
 

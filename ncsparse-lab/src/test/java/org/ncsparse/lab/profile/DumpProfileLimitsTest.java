@@ -62,6 +62,11 @@ class DumpProfileLimitsTest {
         List<String> fits = Files.readAllLines(out.resolve("fits.csv"));
         assertThat(fits).hasSize(1 + HEADS * 2);
         assertThat(fits.get(1)).startsWith("100000000,0,");
+        // a heat map row per layer index up to 10^8 would be absurd: fits.csv carries the fits instead
+        assertThat(out.resolve("fitted-C-tau0.1.png")).doesNotExist();
+        assertThat(Files.readString(out.resolve("index.html"))).contains("see fits.csv");
+        ProfileWriter.write(near, dir.resolve("near"));
+        assertThat(dir.resolve("near").resolve("fitted-C-tau0.1.png")).isRegularFile();
     }
 
     @Test
