@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ncsparse.model.dump.DType;
@@ -22,11 +24,14 @@ import picocli.CommandLine;
 /**
  * Every command's --help, and every example printed in a help footer or in the README, run
  * in-process in a quick variant (smaller n, fewer rows, --out in a temporary folder): exit code 0,
- * nothing on stderr that looks like a warning or a stack trace.
+ * nothing on stderr that looks like a warning or a stack trace; then every HTML report they wrote
+ * opened in headless Chromium ({@link ReportBrowser}).
  */
 class CliExamplesTest {
-    @TempDir Path tmp;
-    private final AtomicInteger outs = new AtomicInteger();
+    @TempDir static Path tmp;
+    private static final AtomicInteger outs = new AtomicInteger();
+    /** Example -> what went wrong, for every example run once in {@link #runEveryExample()}. */
+    private static final Map<String, String> failures = new LinkedHashMap<>();
 
     @Test void everyCommandHasCleanHelp() {
         CommandLine root = Main.commandLine();
@@ -45,7 +50,8 @@ class CliExamplesTest {
         }
     }
 
-    @Test void everyExampleRunsInAQuickVariant() throws Exception {
+    /** Runs every example once (quick variants) for the tests below. */
+    @BeforeAll static void runEveryExample() throws Exception {
         Set<String> examples = new LinkedHashSet<>();
         CommandLine root = Main.commandLine();
         for (Map.Entry<String, CommandLine> e : root.getSubcommands().entrySet()) {
@@ -58,7 +64,6 @@ class CliExamplesTest {
             for (String line : Files.readAllLines(readme))
                 if (line.startsWith("bin/ncsparse ")) examples.add(line.substring("bin/".length()));
         assertThat(examples).hasSizeGreaterThan(15);
-        Map<String, String> failures = new LinkedHashMap<>();
         Set<String> shapes = new LinkedHashSet<>();
         for (String example : examples) {
             List<String> args = quick(Shell.split(example.substring("ncsparse ".length())));
@@ -71,11 +76,35 @@ class CliExamplesTest {
                     : run.err().lines().anyMatch(l -> l.contains("WARNING") && !l.contains("incubator")) ? "warning: " + run.err() : null;
             if (problem != null) failures.put(example, problem);
         }
+    }
+
+    @Test void everyExampleRunsInAQuickVariant() {
         assertThat(failures).isEmpty();
     }
 
+    /** Every HTML report the examples wrote, in headless Chromium: images decode, links resolve, no machine paths; screenshots kept. */
+    @Test void everyReportOpensInABrowser() throws Exception {
+        Assumptions.assumeTrue(ReportBrowser.available(), "chromium is not installed (apt-get install -y chromium)");
+        ReportBrowser browser = new ReportBrowser(Files.createDirectories(tmp.resolve("browser")));
+        List<Path> reports;
+        try (var s = Files.list(tmp)) { reports = s.filter(p -> Files.isRegularFile(p.resolve("index.html"))).sorted().toList(); }
+        assertThat(reports).as("reports written by reproduce, profile and evaluate").hasSizeGreaterThanOrEqualTo(4);
+        for (Path r : reports) {
+            String html = Files.readString(r.resolve("index.html"));
+            String name = r.getFileName() + "-" + html.replaceAll("(?s).*?<title>([^<]*)</title>.*", "$1").replaceAll("[^A-Za-z]+", "-").toLowerCase(java.util.Locale.ROOT);
+            assertThat(html).as(name + ": no machine paths or outside references").doesNotContain(tmp.toString()).doesNotContain("/usr/share/").doesNotContain("SPEC");
+            ReportBrowser.Check c = browser.checkAndScreenshot(r, name.length() > 60 ? name.substring(0, 60) : name);
+            assertThat(c.images()).as(name + " images").isPositive();
+            assertThat(c.bad()).as(name + ": broken images or links").isEmpty();
+        }
+        // the check itself catches a missing plot
+        Path broken = ReportBrowser.copy(reports.get(0), tmp.resolve("broken"));
+        try (var s = Files.list(broken)) { Files.delete(s.filter(p -> p.toString().endsWith(".png")).sorted().findFirst().orElseThrow()); }
+        assertThat(browser.check(broken, "broken").bad()).isNotEmpty();
+    }
+
     /** The quick variant of an example: same command and options, small sizes, outputs in the temporary folder. */
-    List<String> quick(List<String> a) throws IOException {
+    static List<String> quick(List<String> a) throws IOException {
         List<String> args = new ArrayList<>(a);
         String cmd = args.get(0);
         switch (cmd) {
@@ -114,7 +143,10 @@ class CliExamplesTest {
                     if (args.contains("--json")) set(args, "--json", tmp.resolve("peers.json").toString());
                     out(args);
                 }
-                if (args.contains("--jmh")) args.addAll(List.of("-f", "0", "-wi", "0", "-i", "1", "-r", "100ms"));
+                if (args.contains("--jmh")) {
+                    args.addAll(List.of("-f", "0", "-wi", "0", "-i", "1", "-r", "100ms"));
+                    System.setProperty("jmh.ignoreLock", "true"); // other JMH runs on the machine hold /tmp/jmh.lock
+                }
             }
             default -> { }
         }
@@ -129,7 +161,7 @@ class CliExamplesTest {
         return String.join(" ", names);
     }
 
-    private void out(List<String> args) { set(args, "--out", tmp.resolve("out" + outs.incrementAndGet()).toString()); }
+    private static void out(List<String> args) { set(args, "--out", tmp.resolve("out" + outs.incrementAndGet()).toString()); }
 
     private static void set(List<String> args, String option, String value) {
         int i = args.indexOf(option);
@@ -137,7 +169,7 @@ class CliExamplesTest {
         else { args.add(option); args.add(value); }
     }
 
-    private Path dump() throws IOException {
+    private static Path dump() throws IOException {
         Path f = tmp.resolve("dump.safetensors");
         if (Files.exists(f)) return f;
         int heads = 2, n = 128, d = 8;
