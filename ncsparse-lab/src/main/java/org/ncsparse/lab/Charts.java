@@ -84,6 +84,8 @@ public final class Charts {
             rend.setSeriesVisibleInLegend(i, s.inLegend());
             i++;
         }
+        // less than a decade on a log axis reads better with the plain ticks of a linear one (and looks the same)
+        if (ys == Scale.LOG10 && yr[0] > 0 && yr[1] / yr[0] < 10) ys = Scale.LINEAR;
         ValueAxis xa = axis(words(xLabel), xs), ya = axis(words(yLabel), ys);
         range(xa, xs, xr);
         range(ya, ys, yr);

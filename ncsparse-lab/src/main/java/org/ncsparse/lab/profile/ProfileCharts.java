@@ -58,7 +58,7 @@ public final class ProfileCharts {
         legend.setMargin(4, 4, 40, 4);
         chart.addSubtitle(legend);
         chart.setBackgroundPaint(Color.WHITE);
-        BufferedImage img = chart.createBufferedImage(220 + 44 * heads, 140 + 40 * layers + 60);
+        BufferedImage img = chart.createBufferedImage(Math.max(520, 220 + 44 * heads), Math.max(360, 140 + 40 * layers + 60));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         javax.imageio.ImageIO.write(img, "png", out);
         write(png, out.toByteArray());
