@@ -148,6 +148,11 @@ class CliExamplesTest {
                     System.setProperty("jmh.ignoreLock", "true"); // other JMH runs on the machine hold /tmp/jmh.lock
                 }
             }
+            case "generate" -> { // a tiny random model with a byte-level tokenizer stands in for the user's checkpoint
+                set(args, "--model", TinyLlama.write(tmp.resolve("tiny-llama"), 5).toString());
+                set(args, "--max-new", "4");
+                if (args.contains("--ids")) set(args, "--ids", "1,2,3");
+            }
             default -> { }
         }
         return args;
