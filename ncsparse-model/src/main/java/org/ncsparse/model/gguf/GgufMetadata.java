@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.ncsparse.model.tensor.Quote;
 
 /**
  * The key/value metadata of a GGUF file, typed. Scalars are kept as their natural Java value
@@ -124,13 +125,13 @@ public final class GgufMetadata {
 
     private Value require(String key) {
         Value v = values.get(key);
-        if (v == null) throw new IllegalArgumentException(file + ": metadata key '" + key + "' is missing");
+        if (v == null) throw new IllegalArgumentException(file + ": metadata key " + Quote.of(key) + " is missing");
         return v;
     }
 
     private IllegalArgumentException wrong(String key, String expected, Value v) {
         String got = v.type() == GgufValueType.ARRAY ? "ARRAY of " + v.elementType() : v.type().name();
-        return new IllegalArgumentException(file + ": metadata key '" + key + "' must be " + expected + ", is " + got);
+        return new IllegalArgumentException(file + ": metadata key " + Quote.of(key) + " must be " + expected + ", is " + got);
     }
 
     @Override public String toString() { return file + " (" + values.size() + " metadata keys)"; }
