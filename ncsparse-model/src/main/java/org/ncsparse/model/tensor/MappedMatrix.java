@@ -77,11 +77,18 @@ public final class MappedMatrix implements WeightMatrix {
             for (int r = r0; r < r1; r++) y[yOff + r] = decoder.dot(data, r * rowBytes, cols, x, xOff);
             return;
         }
-        float[] w = new float[blockRows * cols];
+        float[] w = new float[blockRows * cols], lanes = BlockDots.lanes();
         for (int b0 = r0; b0 < r1; b0 += blockRows) {
             int nb = Math.min(blockRows, r1 - b0);
             for (int k = 0; k < nb; k++) decoder.decode(data, (b0 + k) * rowBytes, cols, w, k * cols);
-            for (int i = 0; i < m; i++) {
+            int i = 0;
+            for (; i + 4 <= m; i += 4) {  // 4 input rows × 4 weight rows per tile
+                int xo = xOff + i * cols, yo = yOff + i * rows + b0, k = 0;
+                for (; k + 4 <= nb; k += 4) BlockDots.dot4x4(w, k * cols, cols, x, xo, y, yo + k, rows, lanes);
+                for (; k < nb; k++)
+                    for (int ii = 0; ii < 4; ii++) y[yo + ii * rows + k] = BlockDots.dot(w, k * cols, cols, x, xo + ii * cols);
+            }
+            for (; i < m; i++) {
                 int xo = xOff + i * cols, yo = yOff + i * rows + b0, k = 0;
                 for (; k + 4 <= nb; k += 4) BlockDots.dot4(w, k * cols, cols, x, xo, y, yo + k, 1);
                 for (; k < nb; k++) y[yo + k] = BlockDots.dot(w, k * cols, cols, x, xo);
