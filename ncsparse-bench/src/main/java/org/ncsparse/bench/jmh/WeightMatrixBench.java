@@ -79,7 +79,7 @@ public class WeightMatrixBench {
     }
 
     /** Random stored weights: Gaussian floats, or random codes with small F16 scales. */
-    static MemorySegment randomWeights(TensorType t, int rows, int cols, Arena arena, Random r) {
+    public static MemorySegment randomWeights(TensorType t, int rows, int cols, Arena arena, Random r) {
         long n = (long) rows * cols;
         MemorySegment seg = arena.allocate(t.bytes(n), 64);
         ValueLayout.OfShort half = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
