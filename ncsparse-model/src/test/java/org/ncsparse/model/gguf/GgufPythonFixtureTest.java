@@ -17,7 +17,8 @@ import org.ncsparse.model.testutil.PythonFormats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Files written by the independent Python writer (numpy): every tensor reads back exactly as the
+ * Files written by the independent Python writer (numpy; GGUF, one safetensors file, shards with an
+ * index): every tensor reads back exactly as the
  * float32 values Python says it stores (dequantised for Q8_0/Q4_0), every metadata type reads back,
  * and the Python quantiser produces the bytes that llama.cpp's reference quantiser (re-stated here in
  * Java, float32 arithmetic) produces from the same input.
@@ -70,6 +71,13 @@ class GgufPythonFixtureTest {
         try (MappedTensorStore st = SafetensorsStore.open(dir.resolve("st")); DumpFile expected = DumpFile.open(dir.resolve("expected"))) {
             for (String name : st.names())
                 assertThat(st.floats(name, 1000)).as(name).containsExactly(expected.get("st." + name).readAll());
+        }
+        try (MappedTensorStore st = SafetensorsStore.open(dir.resolve("sharded")); DumpFile expected = DumpFile.open(dir.resolve("expected"))) {
+            assertThat(st.names()).containsExactlyInAnyOrder("f32", "f16", "bf16");
+            for (String name : st.names()) {
+                assertThat(st.shape(name)).as(name).containsExactly(expected.get("sharded." + name).shape());
+                assertThat(st.floats(name, 1000)).as(name).containsExactly(expected.get("sharded." + name).readAll());
+            }
         }
     }
 
