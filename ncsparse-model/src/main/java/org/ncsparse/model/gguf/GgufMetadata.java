@@ -117,6 +117,24 @@ public final class GgufMetadata {
         return out;
     }
 
+    /**
+     * Every value as a plain Java value with its exact number: unsigned arrays widened ({@code UINT8},
+     * {@code UINT16} → {@code int[]}, {@code UINT32} → {@code long[]}), a {@code UINT64} scalar above
+     * 2^63 − 1 as a {@code BigInteger}; other values as stored. For code that reads metadata as a map.
+     */
+    public Map<String, Object> exactValues() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Value> e : values.entrySet()) {
+            Value v = e.getValue();
+            Object x = v.value();
+            if (v.type() == GgufValueType.UINT64 && (Long) x < 0) x = new java.math.BigInteger(Long.toUnsignedString((Long) x));
+            else if (v.type() == GgufValueType.ARRAY && (v.elementType() == GgufValueType.UINT8 || v.elementType() == GgufValueType.UINT16)) x = ints(e.getKey());
+            else if (v.type() == GgufValueType.ARRAY && v.elementType() == GgufValueType.UINT32) x = longs(e.getKey());
+            out.put(e.getKey(), x);
+        }
+        return out;
+    }
+
     private Object array(String key, GgufValueType element, String expected) {
         Value v = require(key);
         if (v.type() != GgufValueType.ARRAY || (element != null && v.elementType() != element)) throw wrong(key, expected, v);

@@ -56,6 +56,11 @@ class GgufPythonFixtureTest {
             assertThat(md.ints("bytes")).containsExactly(1, 2, 255);
             assertThat(md.longs("wide")).containsExactly(1L << 40, -1L);
             assertThat(md.arrayLength("flags")).isEqualTo(2);
+            java.util.Map<String, Object> exact = md.exactValues();
+            assertThat(exact.get("bytes")).isEqualTo(new int[] {1, 2, 255});
+            assertThat(exact.get("u64")).isEqualTo(new java.math.BigInteger("9223372036854775813"));
+            assertThat(exact.get("u32")).isEqualTo(4_000_000_000L);
+            assertThat(exact.get("tokenizer.ggml.tokens")).isEqualTo(md.strings("tokenizer.ggml.tokens"));
             for (String name : g.names()) {
                 float[] want = expected.get(name).readAll();
                 assertThat(g.shape(name)).as(name).containsExactly(expected.get(name).shape());
