@@ -26,6 +26,11 @@ public final class DumpProfiler {
 
     /** Lengths above the dump's n are dropped; scale NaN means 1/√d. */
     public static ProfileResult profile(String source, List<QkDump.Layer> layers, ProfileSettings s, float scale) throws Exception {
+        return profile(source, layers, s, scale, () -> {});
+    }
+
+    /** As above; {@code onStep} runs after each head (layers x heads steps in all, from worker threads). */
+    public static ProfileResult profile(String source, List<QkDump.Layer> layers, ProfileSettings s, float scale, Runnable onStep) throws Exception {
         long t0 = System.nanoTime();
         int maxN = layers.stream().mapToInt(QkDump.Layer::n).min().orElseThrow();
         if (Float.isInfinite(scale)) throw new IllegalArgumentException("scale must be finite (or NaN for 1/sqrt(d)), got " + scale);
@@ -47,6 +52,7 @@ public final class DumpProfiler {
                             HeadProfiler.addRows(acc, q, k, n, layer.d(), sc, st.maxRows(), st.causal());
                             points.add(acc.result(layer.index(), hh));
                         }
+                        onStep.run();
                         return null;
                     }));
                 }
