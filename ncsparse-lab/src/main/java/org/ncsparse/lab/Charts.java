@@ -186,7 +186,7 @@ public final class Charts {
             return b.stripTrailingZeros().toPlainString().replace('-', '−');
         }
         double m = v / Math.pow(10, Math.floor(e));
-        return String.format(Locale.ROOT, "%.2g", m).replaceAll("\\.?0+$", "") + "×10" + superscript((long) Math.floor(e));
+        return String.format(Locale.ROOT, "%.3g", m).replaceAll("\\.?0+$", "") + "×10" + superscript((long) Math.floor(e));
     }
 
     static String superscript(long k) {
