@@ -118,7 +118,7 @@ public final class ProfileCommand implements Callable<Integer> {
     private int finish(ProfileResult r, StagedFolder staged) throws java.io.IOException {
         ProfileWriter.write(r, staged.dir());
         staged.commit();
-        spec.commandLine().getOut().println(ProfileWriter.summaryText(r));
+        for (String sentence : ProfileWriter.summaryText(r).split("(?<=\\.) (?=[A-Z])")) spec.commandLine().getOut().println(sentence);
         spec.commandLine().getOut().println("wrote " + staged.target().resolve("index.html"));
         return 0;
     }
