@@ -43,4 +43,11 @@ class ChartsTest {
         assertThat(Charts.words("eps=1.000e-04")).isEqualTo("ε = 10⁻⁴");
         assertThat(Charts.words("mean dropped mass tau (log scale)")).isEqualTo("mean dropped mass τ");
     }
+
+    @Test void linearTickStepsAreOneTwoOrFiveTimesAPowerOfTen() {
+        assertThat(Charts.niceStep(0.033)).isEqualTo(0.05, org.assertj.core.data.Offset.offset(1e-15));
+        assertThat(Charts.niceStep(0.15)).isEqualTo(0.2, org.assertj.core.data.Offset.offset(1e-15));
+        assertThat(Charts.niceStep(7)).isEqualTo(10);
+        assertThat(Charts.niceStep(1)).isEqualTo(1);
+    }
 }
