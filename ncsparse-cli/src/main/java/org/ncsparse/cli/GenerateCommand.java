@@ -17,7 +17,6 @@ import org.ncsparse.model.llm.SessionStats;
 import org.ncsparse.model.tokenizer.TextTokenizer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -63,7 +62,7 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--page-size", defaultValue = "64", paramLabel = "TOKENS", description = "KV-cache page size (the page selector's granularity). Default ${DEFAULT-VALUE}.") int pageSize;
     @Option(names = "--no-bos", description = "Do not prepend the beginning-of-sequence token to --prompt.") boolean noBos;
     @Option(names = "--ignore-eos", description = "Keep generating after the end-of-sequence token.") boolean ignoreEos;
-    @Mixin JsonOption json;
+    @picocli.CommandLine.Mixin JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -97,7 +96,7 @@ public final class GenerateCommand implements Callable<Integer> {
             DecodeOptions options = new DecodeOptions(mode, t, prompt.length + Math.max(1, maxNew), pageSize, DecodeOptions.KvType.F32, null);
             err.printf(Locale.ROOT, "[generate] prompt %d tokens, attention %s, %d threads%n", prompt.length, mode.label(), t);
             err.flush();
-            TextStream stream = json.tableOnStdout() && tok != null ? new TextStream(tok, out) : null;
+            TextStream stream = json.toStdout() || tok == null ? null : new TextStream(tok, out);
             Generation g = Generation.run(lm, options, prompt, maxNew, sampler, eos, stream);
             SessionStats st = g.stats();
             err.printf(Locale.ROOT, "[generate] prefill %.1f tokens/s, decode %.2f tokens/s, attention %.1f%% of decode%s%n",
@@ -125,8 +124,10 @@ public final class GenerateCommand implements Callable<Integer> {
                 o.put("threads", t);
                 json.write(spec, o);
             }
-            if (stream != null) stream.finish();
-            else if (json.tableOnStdout()) out.println(java.util.Arrays.toString(g.generated()).replaceAll("[\\[\\] ]", ""));
+            if (!json.toStdout()) { // with --json FILE.json the text still goes to stdout
+                if (stream != null) stream.finish();
+                else out.println(java.util.Arrays.toString(g.generated()).replaceAll("[\\[\\] ]", ""));
+            }
             out.flush();
         }
         return 0;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,7 +43,29 @@ class GenerateCommandTest {
         String log = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0).as(log).isTrue();
         expected = JSON.readTree(model.resolve("expected.json").toFile());
-        Files.writeString(model.resolve("tokenizer.json"), TinyLlama.byteLevelTokenizer());
+        Files.writeString(model.resolve("tokenizer.json"), byteLevelTokenizer());
+    }
+
+    /** A byte-level BPE tokenizer.json with the 256 byte symbols as the whole vocabulary (the model's 256 ids). */
+    static String byteLevelTokenizer() throws Exception {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("version", "1.0");
+        root.putArray("added_tokens");
+        root.putNull("normalizer");
+        ObjectNode pre = root.putObject("pre_tokenizer");
+        pre.put("type", "ByteLevel"); pre.put("add_prefix_space", false); pre.put("trim_offsets", false); pre.put("use_regex", true);
+        ObjectNode dec = root.putObject("decoder");
+        dec.put("type", "ByteLevel"); dec.put("add_prefix_space", false); dec.put("trim_offsets", false); dec.put("use_regex", true);
+        ObjectNode m = root.putObject("model");
+        m.put("type", "BPE"); m.putNull("dropout"); m.putNull("unk_token"); m.put("fuse_unk", false); m.put("byte_fallback", false);
+        ObjectNode vocab = m.putObject("vocab");
+        int extra = 0;
+        for (int b = 0; b < 256; b++) {
+            boolean printable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);
+            vocab.put(String.valueOf((char) (printable ? b : 256 + extra++)), b);
+        }
+        m.putArray("merges");
+        return JSON.writeValueAsString(root);
     }
 
     static String ids(JsonNode a) {
