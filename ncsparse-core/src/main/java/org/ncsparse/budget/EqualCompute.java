@@ -1,7 +1,6 @@
 package org.ncsparse.budget;
 
 import java.util.Arrays;
-import java.util.Comparator;
 
 /**
  * Integer budgets of equal compute. A top-k row of n keys spends about n (scoring) + k
@@ -9,9 +8,10 @@ import java.util.Comparator;
  * of rows of length n_i (w_i = n_i for square attention, the paper's pairing). {@link ComputePairing}
  * gives the continuous alpha of alpha n^C; rounding ceil(alpha n^C) up then spends a few percent more
  * than the fixed budget it is compared with. This class picks the integers themselves:
- * k_i = round(alpha n_i^C) with alpha chosen so the total is closest to the target, then a correction
- * pass that moves single entries (largest weight first, keeping k non-decreasing in n) until the
- * totals agree as closely as integers allow, so the comparison is at equal compute, not by construction.
+ * k_i = floor(alpha n_i^C + theta) with alpha (and, on short grids, the rounding offset theta)
+ * chosen so the total is closest to the target, then single-key moves that close the rest of the
+ * gap (each entry at most once, keeping k non-decreasing in n), so the comparison is at equal
+ * compute, not by construction.
  */
 public final class EqualCompute {
     private EqualCompute() {}
@@ -38,17 +38,23 @@ public final class EqualCompute {
         checkGrid(grid, weights);
         double target = 0;
         for (int i = 0; i < grid.length; i++) target += weights[i] * Math.min(k0, grid[i]);
-        double lo = 0, hi = 1;
-        while (total(hi, c, grid, weights) < target) hi *= 2;
-        for (int it = 0; it < 200; it++) { // total(lo) < target <= total(hi)
-            double mid = 0.5 * (lo + hi);
-            if (total(mid, c, grid, weights) < target) lo = mid; else hi = mid;
+        double alpha = bisect(target, c, 0.5, grid, weights), offset = 0.5;
+        if (Math.abs(total(alpha, c, offset, grid, weights) - target) > 1e-3 * target && grid.length <= SCAN_MAX) {
+            // a few lengths: also move the rounding offset, which reaches totals alpha alone skips
+            double best = Double.POSITIVE_INFINITY, a0 = alpha;
+            for (int j = -60; j <= 60; j++) for (int t = 0; t < 40; t++) {
+                double a = a0 * (1 + 0.002 * j), th = (t + 0.5) / 40;
+                double gap = Math.abs(total(a, c, th, grid, weights) - target) + 1e-9 * target * Math.abs(th - 0.5); // ties: nearest to plain rounding
+                if (gap < best) { best = gap; alpha = a; offset = th; }
+            }
         }
-        double alpha = Math.abs(total(lo, c, grid, weights) - target) < Math.abs(total(hi, c, grid, weights) - target) && lo > 0 ? lo : hi;
-        int[] ks = rounded(alpha, c, grid);
-        correct(ks, grid, weights, target);
+        int[] ks = rounded(alpha, c, offset, grid);
+        correct(ks, alpha, c, grid, weights, target);
         return new Pairing(grid.clone(), ks, target, compute(ks, weights), alpha);
     }
+
+    /** Grids up to this many lengths also search the rounding offset. */
+    static final int SCAN_MAX = 64;
 
     /** sum_i w_i ks[i]. */
     public static double compute(int[] ks, double[] weights) {
@@ -57,25 +63,55 @@ public final class EqualCompute {
         return s;
     }
 
-    private static double total(double alpha, double c, int[] grid, double[] w) { return compute(rounded(alpha, c, grid), w); }
+    /** alpha whose rounded total (offset th) is closest to the target. */
+    private static double bisect(double target, double c, double th, int[] grid, double[] w) {
+        double lo = 0, hi = 1;
+        while (total(hi, c, th, grid, w) < target) hi *= 2;
+        for (int it = 0; it < 100; it++) { // total(lo) < target <= total(hi)
+            double mid = 0.5 * (lo + hi);
+            if (total(mid, c, th, grid, w) < target) lo = mid; else hi = mid;
+        }
+        return lo > 0 && Math.abs(total(lo, c, th, grid, w) - target) < Math.abs(total(hi, c, th, grid, w) - target) ? lo : hi;
+    }
 
-    private static int[] rounded(double alpha, double c, int[] grid) {
+    private static double total(double alpha, double c, double th, int[] grid, double[] w) {
+        double s = 0;
+        for (int i = 0; i < grid.length; i++) s += w[i] * key(alpha, c, th, grid[i]);
+        return s;
+    }
+
+    private static int key(double alpha, double c, double th, int n) {
+        return (int) Math.max(1, Math.min(n, Math.floor(alpha * Math.pow(n, c) + th)));
+    }
+
+    private static int[] rounded(double alpha, double c, double th, int[] grid) {
         int[] ks = new int[grid.length];
-        for (int i = 0; i < grid.length; i++) ks[i] = (int) Math.max(1, Math.min(grid[i], Math.rint(alpha * Math.pow(grid[i], c))));
+        for (int i = 0; i < grid.length; i++) ks[i] = key(alpha, c, th, grid[i]);
         return ks;
     }
 
-    /** Moves entries by whole keys, heaviest weight first, within [1, n_i] and keeping k non-decreasing. */
-    private static void correct(int[] ks, int[] grid, double[] w, double target) {
-        Integer[] order = new Integer[grid.length];
-        for (int i = 0; i < order.length; i++) order[i] = i;
-        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -w[i]));
-        for (int pass = 0; pass < 3; pass++) for (int i : order) {
-            double r = target - compute(ks, w);
-            long delta = Math.round(r / w[i]);
-            if (delta == 0) continue;
-            int lowest = Math.max(1, i > 0 ? ks[i - 1] : 1), highest = Math.min(grid[i], i + 1 < ks.length ? ks[i + 1] : grid[i]);
-            ks[i] = (int) Math.max(lowest, Math.min(highest, ks[i] + delta));
+    /**
+     * Closes what rounding left: repeatedly moves one entry by one key towards the target, the entry
+     * that shrinks the gap most (ties: the one whose k ends nearest alpha n^C), each entry at most
+     * once, within [1, n_i] and keeping k non-decreasing in n.
+     */
+    private static void correct(int[] ks, double alpha, double c, int[] grid, double[] w, double target) {
+        double r = target - compute(ks, w);
+        boolean[] moved = new boolean[ks.length];
+        while (true) {
+            int step = r > 0 ? 1 : -1, best = -1;
+            double bestGap = Math.abs(r), bestDist = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < ks.length; i++) {
+                if (moved[i]) continue;
+                int next = ks[i] + step;
+                if (next < 1 || next > grid[i] || (i > 0 && next < ks[i - 1]) || (i + 1 < ks.length && next > ks[i + 1])) continue;
+                double gap = Math.abs(r - step * w[i]), dist = Math.abs(next - alpha * Math.pow(grid[i], c));
+                if (gap < bestGap - 1e-9 || (Math.abs(gap - bestGap) <= 1e-9 && best >= 0 && dist < bestDist)) { best = i; bestGap = gap; bestDist = dist; }
+            }
+            if (best < 0) return;
+            ks[best] += step;
+            moved[best] = true;
+            r -= step * w[best];
         }
     }
 

@@ -8,7 +8,8 @@ import java.util.PriorityQueue;
  * n_i (a_i: objective weights, w_i: cost per key). The top-k dropped mass of a row is convex in k
  * (its decrements are the sorted probabilities, which decrease), and so is any mean of rows; for a
  * separable convex objective, adding one key at a time where the gain per unit cost
- * a_i (tau_i(k_i) - tau_i(k_i + 1)) / w_i is largest is optimal up to the last key that no longer fits.
+ * a_i (tau_i(k_i) - tau_i(k_i + 1)) / w_i is largest is optimal up to the last key that no longer fits;
+ * an exchange pass then trades such a key against cheaper ones elsewhere when that helps.
  */
 public final class OptimalAllocation {
     private OptimalAllocation() {}
@@ -40,7 +41,44 @@ public final class OptimalAllocation {
             spent += cost[i];
             push(heap, meanTau, objective, cost, ks, i);
         }
+        improve(meanTau, objective, cost, compute, ks);
         return ks;
+    }
+
+    /**
+     * Greedy stops when the next key of a heavy entry no longer fits and fills the rest with cheap,
+     * low-gain keys. Exchange pass: give one more key to an entry and pay for it by removing the
+     * cheapest-loss keys elsewhere (lowest loss per unit cost first), when that lowers the objective.
+     */
+    private static void improve(double[][] tau, double[] a, double[] w, double compute, int[] ks) {
+        int m = ks.length;
+        for (int round = 0; round < 10_000; round++) {
+            boolean changed = false;
+            for (int i = 0; i < m && !changed; i++) {
+                if (ks[i] + 1 >= tau[i].length) continue;
+                double gain = a[i] * (tau[i][ks[i]] - tau[i][ks[i] + 1]);
+                double spent = 0;
+                for (int j = 0; j < m; j++) spent += w[j] * ks[j];
+                double need = spent + w[i] - compute * (1 + 1e-12), loss = 0;
+                int[] trial = ks.clone();
+                trial[i]++;
+                while (need > 0) {
+                    int best = -1;
+                    double bestRate = Double.POSITIVE_INFINITY;
+                    for (int j = 0; j < m; j++) {
+                        if (j == i || trial[j] <= 1) continue;
+                        double rate = a[j] * (tau[j][trial[j] - 1] - tau[j][trial[j]]) / w[j];
+                        if (rate < bestRate) { bestRate = rate; best = j; }
+                    }
+                    if (best < 0) break;
+                    loss += a[best] * (tau[best][trial[best] - 1] - tau[best][trial[best]]);
+                    trial[best]--;
+                    need -= w[best];
+                }
+                if (need <= 0 && loss < gain * (1 - 1e-12)) { System.arraycopy(trial, 0, ks, 0, m); changed = true; }
+            }
+            if (!changed) return;
+        }
     }
 
     private static void push(PriorityQueue<double[]> heap, double[][] tau, double[] a, double[] w, int[] ks, int i) {
