@@ -93,25 +93,32 @@ public final class EqualCompute {
     /**
      * Closes what rounding left: repeatedly moves one entry by one key towards the target, the entry
      * that shrinks the gap most (ties: the one whose k ends nearest alpha n^C), each entry at most
-     * once, within [1, n_i] and keeping k non-decreasing in n.
+     * once per round (three rounds), within [1, n_i] and keeping k non-decreasing in n.
      */
     private static void correct(int[] ks, double alpha, double c, int[] grid, double[] w, double target) {
         double r = target - compute(ks, w);
-        boolean[] moved = new boolean[ks.length];
-        while (true) {
-            int step = r > 0 ? 1 : -1, best = -1;
-            double bestGap = Math.abs(r), bestDist = Double.POSITIVE_INFINITY;
-            for (int i = 0; i < ks.length; i++) {
-                if (moved[i]) continue;
-                int next = ks[i] + step;
-                if (next < 1 || next > grid[i] || (i > 0 && next < ks[i - 1]) || (i + 1 < ks.length && next > ks[i + 1])) continue;
-                double gap = Math.abs(r - step * w[i]), dist = Math.abs(next - alpha * Math.pow(grid[i], c));
-                if (gap < bestGap - 1e-9 || (Math.abs(gap - bestGap) <= 1e-9 && best >= 0 && dist < bestDist)) { best = i; bestGap = gap; bestDist = dist; }
+        double[] ideal = new double[ks.length];
+        for (int i = 0; i < ks.length; i++) ideal[i] = alpha * Math.pow(grid[i], c);
+        for (int round = 0; round < 3; round++) { // each round moves an entry at most once
+            boolean[] moved = new boolean[ks.length];
+            boolean any = false;
+            while (true) {
+                int step = r > 0 ? 1 : -1, best = -1;
+                double bestGap = Math.abs(r), bestDist = Double.POSITIVE_INFINITY;
+                for (int i = 0; i < ks.length; i++) {
+                    if (moved[i]) continue;
+                    int next = ks[i] + step;
+                    if (next < 1 || next > grid[i] || (i > 0 && next < ks[i - 1]) || (i + 1 < ks.length && next > ks[i + 1])) continue;
+                    double gap = Math.abs(r - step * w[i]), dist = Math.abs(next - ideal[i]);
+                    if (gap < bestGap - 1e-9 || (Math.abs(gap - bestGap) <= 1e-9 && best >= 0 && dist < bestDist)) { best = i; bestGap = gap; bestDist = dist; }
+                }
+                if (best < 0 || bestGap >= Math.abs(r)) break;
+                ks[best] += step;
+                moved[best] = true;
+                any = true;
+                r -= step * w[best];
             }
-            if (best < 0) return;
-            ks[best] += step;
-            moved[best] = true;
-            r -= step * w[best];
+            if (!any) return;
         }
     }
 

@@ -28,9 +28,9 @@ class EqualComputeTest {
             assertThat(p.target()).as("seed %d", seed).isEqualTo(fixed);
             assertThat(p.paired()).isEqualTo(ComputePairing.gridCompute(p.budget(), grid));
             assertThat(p.relativeGap()).as("seed %d k0=%d C=%f grid 2^%d..2^%d", seed, k0, c, from, to).isLessThan(0.005);
-            // the power shape is kept: every k within two keys of alpha n^C
+            // the power shape is kept: every k within rounding plus one key per correction round (3) of alpha n^C
             for (int i = 0; i < grid.length; i++)
-                assertThat(Math.abs(p.ks()[i] - p.alpha() * Math.pow(grid[i], c))).as("seed %d k0=%d C=%f i=%d", seed, k0, c, i).isLessThanOrEqualTo(2.0);
+                assertThat(Math.abs(p.ks()[i] - p.alpha() * Math.pow(grid[i], c))).as("seed %d k0=%d C=%f i=%d", seed, k0, c, i).isLessThanOrEqualTo(3.5);
             for (int i = 0; i < grid.length; i++) {
                 assertThat(p.ks()[i]).isBetween(1, grid[i]);
                 if (i > 0) assertThat(p.ks()[i]).as("non-decreasing").isGreaterThanOrEqualTo(p.ks()[i - 1]);

@@ -32,11 +32,16 @@ final class HtmlReport {
                 + "<li><b>s = 1/&radic;d (how models scale scores, &sigma; = 1):</b> m &gt; 1 for every n. The weights e<sup>z</sup> are all within a small "
                 + "factor of each other; the mass is spread over a constant fraction of the n keys; any o(n) budget, n<sup>0.5</sup> included, drops most of it, "
                 + "and top-n<sup>C</sup> does <i>not</i> converge. Whether a real model's head is sparse is a property of its learned logit spread, not of softmax.</li></ul></div>\n");
-        sb.append("<p>Contents: <a href=\"#fig1\">Figure 1</a> &middot; <a href=\"#fig2\">Figure 2 and SSAA verdicts</a> &middot; "
-                + "<a href=\"#collapse\">attention collapse</a> &middot; <a href=\"#theory\">theory vs simulation</a> &middot; <a href=\"#bounded\">bounded logits</a></p>\n");
+        sb.append("<p>Contents: <a href=\"#claims\">the claims, tested</a> &middot; <a href=\"#fig1\">Figure 1</a> &middot; <a href=\"#fig2\">Figure 2 and SSAA verdicts</a> &middot; "
+                + "<a href=\"#collapse\">attention collapse</a> &middot; <a href=\"#theory\">theory vs simulation</a> &middot; <a href=\"#bounded\">bounded logits</a> &middot; "
+                + "<a href=\"#equal-compute\">equal compute</a> &middot; <a href=\"#c-sweep\">C sweep</a> &middot; <a href=\"#spread\">spread laws and o(log n)</a> &middot; "
+                + "<a href=\"#causal\">causal workloads</a> &middot; <a href=\"#variance\">variance</a></p>\n");
         for (String s : sections) sb.append(s);
         sb.append("<h2>Files</h2><p>fig1.csv (<code>scale,sigma,n,eps,seed,value</code>), fig1_theory.csv, fig2.csv (<code>scale,sigma,n,policy,pair_k0,k,seed,metric,value</code>), "
-                + "fig2_theory.csv, verdicts.csv, collapse.csv, collapse_theory.csv, theory_tau.csv, kstar.csv, phase.csv, bounded.csv, params.json, and one PNG per figure. "
+                + "fig2_theory.csv, verdicts.csv, collapse.csv, collapse_theory.csv, theory_tau.csv, kstar.csv, phase.csv, bounded.csv, "
+                + "claims.csv (<code>claim,regime,verdict,statistic,ci_low,ci_high,figure</code>), equal_compute.csv (<code>k0,policy,sum_nk,tau_row_weighted,tau_mean_over_n,tau_worst,winner</code>), "
+                + "equal_compute_per_n.csv, equal_compute_regimes.csv, c_sweep.csv, c_sweep_fits.csv, c_sweep_kstar.csv, spread.csv, spread_verdicts.csv, spread_heads.csv, "
+                + "causal.csv, variance.csv, params.json, and one PNG per figure. "
                 + "See docs/REPRODUCE.md for what each figure shows and how it compares with the paper's captions.</p>\n");
         sb.append("</body></html>\n");
         return sb.toString().getBytes(StandardCharsets.UTF_8);

@@ -15,34 +15,51 @@ import org.ncsparse.budget.CountBudget;
 public final class Reproduction {
     private Reproduction() {}
 
-    /** Every parameter of a run; {@link #quick}, {@link #full} and {@link #tiny} are the presets. */
-    public record Config(String mode, long seed, int threads, int[] grid, int seeds, int rows, int d, int dv,
-                         int fullMatrixMax, int bootstrap, int theorySamples, boolean phaseDiagram, ClaimsSettings claims) {
-        public Config {
-            if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+    /**
+     * The main Gaussian sweep behind Figures 1-2, collapse and theory: the n grid, seeds x rows per n,
+     * the head dimensions, and the largest n whose full n x n matrix is evaluated.
+     */
+    public record MainSweep(int[] grid, int seeds, int rows, int d, int dv, int fullMatrixMax) {
+        public MainSweep {
             if (grid == null || grid.length < 2) throw new IllegalArgumentException("the n grid needs at least 2 lengths");
             if (seeds < 1) throw new IllegalArgumentException("seeds must be >= 1, got " + seeds);
-            if (claims == null) throw new IllegalArgumentException("claims settings must be given");
-            for (int i = 0; i < grid.length; i++) if (i >= claims.grid().length || claims.grid()[i] != grid[i])
+            if (rows < 1 || d < 1 || dv < 1) throw new IllegalArgumentException("rows, d and dv must be >= 1");
+        }
+    }
+
+    /** Every parameter of a run; {@link #quick}, {@link #full} and {@link #tiny} are the presets. */
+    public record Config(String mode, long seed, int threads, MainSweep sweep, int bootstrap, int theorySamples, boolean phaseDiagram,
+                         ClaimsSettings claims) {
+        public Config {
+            if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+            if (sweep == null || claims == null) throw new IllegalArgumentException("the main sweep and the claims settings must be given");
+            for (int i = 0; i < sweep.grid().length; i++) if (i >= claims.grid().length || claims.grid()[i] != sweep.grid()[i])
                 throw new IllegalArgumentException("the claims grid must start with the Figure 2 grid");
         }
 
         /** n = 2^8..2^14, 3 seeds x 64 rows; full matrix up to 1024. */
         public static Config quick(long seed, int threads) {
-            return new Config("quick", seed, threads, powers(8, 14), 3, 64, 64, 64, 1024, 400, 400, true, ClaimsSettings.quick());
+            return new Config("quick", seed, threads, new MainSweep(powers(8, 14), 3, 64, 64, 64, 1024), 400, 400, true, ClaimsSettings.quick());
         }
 
         /** n = 2^8..2^16, 5 seeds x 128 rows; full matrix up to 2048. */
         public static Config full(long seed, int threads) {
-            return new Config("full", seed, threads, powers(8, 16), 5, 128, 64, 64, 2048, 1000, 1000, true, ClaimsSettings.full());
+            return new Config("full", seed, threads, new MainSweep(powers(8, 16), 5, 128, 64, 64, 2048), 1000, 1000, true, ClaimsSettings.full());
         }
 
         /** A seconds-long run for tests: n = 2^6..2^9, 2 seeds x 8 rows. */
         public static Config tiny(long seed, int threads) {
-            return new Config("tiny", seed, threads, powers(6, 9), 2, 8, 64, 16, 128, 50, 60, false, ClaimsSettings.tiny());
+            return new Config("tiny", seed, threads, new MainSweep(powers(6, 9), 2, 8, 64, 16, 128), 50, 60, false, ClaimsSettings.tiny());
         }
 
-        public long[] seedList() { long[] s = new long[seeds]; for (int i = 0; i < seeds; i++) s[i] = seed + i; return s; }
+        public int[] grid() { return sweep.grid(); }
+        public int seeds() { return sweep.seeds(); }
+        public int rows() { return sweep.rows(); }
+        public int d() { return sweep.d(); }
+        public int dv() { return sweep.dv(); }
+        public int fullMatrixMax() { return sweep.fullMatrixMax(); }
+
+        public long[] seedList() { long[] s = new long[seeds()]; for (int i = 0; i < s.length; i++) s[i] = seed + i; return s; }
     }
 
     public static int[] powers(int from, int to) {

@@ -24,7 +24,6 @@ final class VarianceSection {
         int d = ctx.config().d();
         int a = Reproduction.Scale.PAPER.index(), fixed8 = Reproduction.budgetIndex(8);
         double s = cfg.scales()[a];
-        double eNorm = Math.sqrt(2) * Math.exp(Gamma.logGamma((d + 1) / 2.0) - Gamma.logGamma(d / 2.0)), sdNorm = Math.sqrt(d - eNorm * eNorm);
         Table t = new Table("n", "metric", "value", "ci_low", "ci_high", "expected", "z");
         List<String[]> rows = new ArrayList<>();
         int seeds = cells.seeds();
@@ -33,15 +32,10 @@ final class VarianceSection {
         List<Integer> flagged = new ArrayList<>();
         for (int b = 0; b < cfg.grid().length; b++) {
             int n = cfg.grid()[b];
-            double sum = 0;
-            int count = 0;
             double[] seedTau = new double[seeds];
-            for (int c = 0; c < seeds; c++) {
-                Cell cl = cells.get(a, b, c);
-                for (double v : cl.rowSigma()) { sum += v; count++; }
-                seedTau[c] = cl.meanTau(fixed8);
-            }
-            double meanSigma = sum / count, expected = s * eNorm, se = s * sdNorm / Math.sqrt(count), z = (meanSigma - expected) / se;
+            for (int c = 0; c < seeds; c++) seedTau[c] = cells.get(a, b, c).meanTau(fixed8);
+            SigmaCheck sc = sigmaCheck(cells, a, b, d);
+            double meanSigma = sc.mean(), expected = sc.expected(), se = sc.se(), z = sc.z();
             double m = mean(seedTau), sd = sd(seedTau, m), half = tq * sd / Math.sqrt(seeds);
             double theory = ctx.theory().averaged(n, s, mod -> mod.tau(8));
             boolean outside = theory < m - half || theory > m + half;
@@ -67,6 +61,19 @@ final class VarianceSection {
                 + "and every n, " + ctx.config().claims().rows() + " rows per n), common random numbers only where a comparison is paired on purpose (all budgets and "
                 + "spread laws see the same standard-normal draws), and bootstrap intervals over rows.</p>\n");
         return html.toString();
+    }
+
+    /** The mean row spread at one (scale, n) of a sweep, its expectation s E||q|| and standard error, and the z-score. */
+    record SigmaCheck(double mean, double expected, double se, double z) {}
+
+    /** ||q|| ~ chi_d: E||q|| = sqrt(2) Gamma((d+1)/2)/Gamma(d/2), Var = d - (E||q||)^2; rows are independent draws of q. */
+    static SigmaCheck sigmaCheck(Cells cells, int scale, int nIndex, int d) {
+        double eNorm = Math.sqrt(2) * Math.exp(Gamma.logGamma((d + 1) / 2.0) - Gamma.logGamma(d / 2.0)), sdNorm = Math.sqrt(d - eNorm * eNorm);
+        double s = cells.config().scales()[scale], sum = 0;
+        int count = 0;
+        for (int c = 0; c < cells.seeds(); c++) for (double v : cells.get(scale, nIndex, c).rowSigma()) { sum += v; count++; }
+        double mean = sum / count, expected = s * eNorm, se = s * sdNorm / Math.sqrt(count);
+        return new SigmaCheck(mean, expected, se, (mean - expected) / se);
     }
 
     static double mean(double[] v) { double s = 0; for (double x : v) s += x; return s / v.length; }
