@@ -36,6 +36,7 @@ final class CSweepSection {
                 RowCurves[] curves = data.of(law);
                 List<Double> cs = new ArrayList<>(), slope = new ArrayList<>(), lo = new ArrayList<>(), hi = new ArrayList<>(), th = new ArrayList<>();
                 double cNeeded = Double.NaN, cNeededTheory = Double.NaN;
+                SlopeVerdict.Result firstC = null;
                 for (CBudget b : data.cBudgets) {
                     if (!b.law().equals(law) || b.target() != target) continue;
                     if (!data.measurable(b.budget())) {
@@ -58,8 +59,9 @@ final class CSweepSection {
                     cs.add(b.c()); slope.add(v.slope()); lo.add(v.low()); hi.add(v.high()); th.add(ts);
                     if (Double.isNaN(cNeeded) && v.high() < 0) cNeeded = b.c();
                     if (Double.isNaN(cNeededTheory) && ts < 0) cNeededTheory = b.c();
-                    if (b.c() == ClaimsData.C_VALUES[0] && target == ClaimsData.TARGETS[ClaimsData.TARGETS.length - 1]) firstCRow(claims, law, v, target);
+                    if (b.c() == ClaimsData.C_VALUES[0]) firstC = v;
                 }
+                if (target == ClaimsData.TARGETS[ClaimsData.TARGETS.length - 1] && firstC != null) firstCRow(claims, law, firstC, target, cNeeded, cNeededTheory);
                 KStarFit f = kStarFit(data, law, target, kTable, resamples / 4 + 20, ctx.config().seed());
                 fits.add(sigma, target, f.c(), f.low(), f.high(), f.theory(), f.points(), cNeeded, cNeededTheory);
                 if (target == ClaimsData.TARGETS[ClaimsData.TARGETS.length - 1]) sparseClaim(claims, law, f, target, grid[grid.length - 1]);
@@ -132,8 +134,11 @@ final class CSweepSection {
         return new KStarFit(c, boot[(int) Math.floor(0.025 * (resamples - 1))], boot[(int) Math.ceil(0.975 * (resamples - 1))], thC, x.length);
     }
 
-    private static void firstCRow(ClaimsTable claims, SpreadLaw law, SlopeVerdict.Result v, double target) {
-        String verdict = v.high() < 0 ? "supported" : "supported only when C is large enough for the target and sigma (see c_sweep_fits.csv)";
+    private static void firstCRow(ClaimsTable claims, SpreadLaw law, SlopeVerdict.Result v, double target, double cNeeded, double cNeededTheory) {
+        String verdict = v.high() < 0 ? "supported"
+                : Double.isNaN(cNeeded) ? "not supported for any C <= 0.9 on this grid"
+                : "supported only when C >= " + Html.fixed(cNeeded, 1) + " (theory: " + (Double.isNaN(cNeededTheory) ? "none <= 0.9" : Html.fixed(cNeededTheory, 1))
+                  + "); smaller C loses ground as n grows";
         claims.add(ClaimsTable.Claim.POWER_SUFFICES, law.label() + ", target tau=" + target + ", smallest C=0.1", verdict,
                 "slope of tau(n) for C=0.1", v.slope(), v.low(), v.high(), "c_sweep.png");
     }

@@ -30,7 +30,7 @@ final class MainSweepClaims {
             SlopeVerdict.Result v = SlopeVerdict.fit(bounded.config().grid(), bounded.pooled(0, (cl, r) -> cl.tau()[r][fb]), bounded.pooled(0, (cl, r) -> 1),
                     (n, r) -> r, bounded.seeds(), c.bootstrap(), c.seed() * 3 + b);
             boolean log = bb.get(b) instanceof org.ncsparse.budget.LogBudget;
-            String regime = "bounded logits |z| <= " + Html.num(BoundedSection.RADIUS * BoundedSection.RADIUS) + ", k=" + Figure2Section.label(bb.get(b));
+            String regime = "bounded logits |z| <= " + Html.num(BoundedSection.RADIUS * BoundedSection.RADIUS) + ", " + Figure2Section.label(bb.get(b)).replace("k=", "k = ");
             if (log) claims.add(ClaimsTable.Claim.LOG_INSUFFICIENT, regime + " (Theta(log n): every o(log n) budget keeps less)",
                     v.high() < 0 ? "not supported" : "supported", "slope of tau(n)", v.slope(), v.low(), v.high(), "bounded.png");
             else claims.add(ClaimsTable.Claim.POWER_SUFFICES, regime, v.high() < 0 ? "supported" : "not supported (error tends to 1 for any o(n) budget)",

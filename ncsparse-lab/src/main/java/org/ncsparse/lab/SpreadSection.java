@@ -161,6 +161,14 @@ final class SpreadSection {
                         "median over heads of the slope of tau(n)", med.estimate(), med.low(), med.high(), "spread_heads.png");
             }
         }
+        List<Double> cs = new ArrayList<>();
+        for (int l = 0; l < r.layers(); l++) for (int h = 0; h < r.heads(); h++) if (r.fits()[l][h] != null && r.fits()[l][h][0] != null) cs.add(r.fits()[l][h][0].c());
+        if (!cs.isEmpty()) {
+            StratifiedBootstrap.Interval cm = medianInterval(CSweepSection.toArray(cs), resamples(ctx), ctx.config().seed() + 300);
+            claims.add(ClaimsTable.Claim.SPARSE, "all-MiniLM-L6-v2 heads, n=" + ns[0] + ".." + ns[ns.length - 1] + ", k needed for mean dropped mass "
+                    + r.settings().taus()[0], cm.high() < 0.9 ? "supported" : cm.low() > 0.9 ? "not supported (these heads need a budget close to linear in n)"
+                    : "supported only for some heads (median interval reaches 0.9)", "median over heads of the exponent C of k_needed(n)", cm.estimate(), cm.low(), cm.high(), "spread_heads.png");
+        }
         html.append(Html.table(new String[] {"budget", "growth", "heads whose dropped mass falls with n", "median slope over heads [95%, heads resampled]",
                 "mean over heads: n = " + ns[0] + " &rarr; " + ns[ns.length - 1]}, rows));
         return html.toString();
