@@ -97,7 +97,7 @@ final class ClaimsData {
                 heads = ReferenceHeads.minilm(ProfileSettings.defaults(c.threads()).withLengths(s.realLengths()).withBudgets(b));
                 double[] ab = medianSpreadLaw(heads);
                 measured = new SpreadLaw.Fitted("MiniLM median head", ab[0], ab[1]);
-                note = "all-MiniLM-L6-v2 on " + ReferenceHeads.TEXT;
+                note = "all-MiniLM-L6-v2 on the " + ReferenceHeads.TEXT.getFileName() + " licence text";
             } catch (Exception | LinkageError e) {
                 note = "profiling all-MiniLM-L6-v2 failed (" + e.getMessage() + ")";
             }

@@ -137,7 +137,7 @@ final class SpreadSection {
         ctx.out().put("spread_heads.csv", t.toCsv());
         StratifiedBootstrap.Interval gi = StratifiedBootstrap.of(new double[][][] {{g}}, m -> m[0][0], resamples(ctx), ctx.config().seed() + 99);
         StratifiedBootstrap.Interval gMed = medianInterval(g, resamples(ctx), ctx.config().seed() + 101);
-        html.append("<p>" + shown + " heads of all-MiniLM-L6-v2 on " + Html.esc(String.valueOf(org.ncsparse.lab.profile.ReferenceHeads.TEXT))
+        html.append("<p>" + shown + " heads of all-MiniLM-L6-v2 on the " + Html.esc(String.valueOf(org.ncsparse.lab.profile.ReferenceHeads.TEXT.getFileName())) + " licence text"
                 + ", truncated to n = " + java.util.Arrays.toString(ns) + " tokens. Per head, &sigma;(n) = mean over rows of the standard deviation of the row's logits, "
                 + "and the exponent &gamma; of &sigma; &prop; (ln n)<sup>&gamma;</sup> (&gamma; = 0: fixed &sigma;; &gamma; = 0.5: fixed phase m): median &gamma; = "
                 + Html.fixed(gMed.estimate(), 3) + " [" + Html.fixed(gMed.low(), 3) + ", " + Html.fixed(gMed.high(), 3) + "], mean " + Html.fixed(gi.estimate(), 3)
