@@ -62,7 +62,7 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--page-size", defaultValue = "64", paramLabel = "TOKENS", description = "KV-cache page size (the page selector's granularity). Default ${DEFAULT-VALUE}.") int pageSize;
     @Option(names = "--no-bos", description = "Do not prepend the beginning-of-sequence token to --prompt.") boolean noBos;
     @Option(names = "--ignore-eos", description = "Keep generating after the end-of-sequence token.") boolean ignoreEos;
-    @Option(names = "--json", description = "Print one JSON object instead of the text.") boolean json;
+    @picocli.CommandLine.Mixin JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -96,14 +96,14 @@ public final class GenerateCommand implements Callable<Integer> {
             DecodeOptions options = new DecodeOptions(mode, t, prompt.length + Math.max(1, maxNew), pageSize, DecodeOptions.KvType.F32, null);
             err.printf(Locale.ROOT, "[generate] prompt %d tokens, attention %s, %d threads%n", prompt.length, mode.label(), t);
             err.flush();
-            TextStream stream = json || tok == null ? null : new TextStream(tok, out);
+            TextStream stream = json.toStdout() || tok == null ? null : new TextStream(tok, out);
             Generation g = Generation.run(lm, options, prompt, maxNew, sampler, eos, stream);
             SessionStats st = g.stats();
             err.printf(Locale.ROOT, "[generate] prefill %.1f tokens/s, decode %.2f tokens/s, attention %.1f%% of decode%s%n",
                     st.prefillTokensPerSecond(), st.decodeTokensPerSecond(), 100 * st.attentionShare(),
                     st.selectedRows() > 0 ? String.format(Locale.ROOT, ", %d of %d page-selected rows certified exact", st.certifiedRows(), st.selectedRows()) : "");
             String text = tok == null ? null : tok.decode(g.generated());
-            if (json) {
+            if (json.requested()) {
                 Map<String, Object> o = new LinkedHashMap<>();
                 o.put("model", model.toString());
                 o.put("family", info.family());
@@ -122,9 +122,12 @@ public final class GenerateCommand implements Callable<Integer> {
                 o.put("certified_rows", st.certifiedRows());
                 o.put("certified_fraction", st.selectedRows() == 0 ? null : (double) st.certifiedRows() / st.selectedRows());
                 o.put("threads", t);
-                CliSupport.printJson(out, o);
-            } else if (stream != null) stream.finish();
-            else out.println(java.util.Arrays.toString(g.generated()).replaceAll("[\\[\\] ]", ""));
+                json.write(spec, o);
+            }
+            if (!json.toStdout()) { // with --json FILE.json the text still goes to stdout
+                if (stream != null) stream.finish();
+                else out.println(java.util.Arrays.toString(g.generated()).replaceAll("[\\[\\] ]", ""));
+            }
             out.flush();
         }
         return 0;

@@ -67,6 +67,7 @@ class CliExamplesTest {
         Set<String> shapes = new LinkedHashSet<>();
         for (String example : examples) {
             List<String> args = quick(Shell.split(example.substring("ncsparse ".length())));
+            if (args == null) { System.out.println("example " + example + ": skipped (" + SKIP_REASON + ")"); continue; }
             if (!shapes.add(shape(args))) continue; // the same command with the same options ran already
             long t0 = System.nanoTime();
             CliRun run = CliRun.of(args.toArray(String[]::new));
@@ -148,9 +149,43 @@ class CliExamplesTest {
                     System.setProperty("jmh.ignoreLock", "true"); // other JMH runs on the machine hold /tmp/jmh.lock
                 }
             }
+            case "generate", "perplexity", "needle", "profile-decode" -> {
+                Path model = tinyDecoder();
+                if (model == null) return null;
+                set(args, "--model", model.toString());
+                if (args.contains("--ids")) set(args, "--ids", "1,45,74");
+                if (args.contains("--max-new")) set(args, "--max-new", "2");
+            }
             default -> { }
         }
         return args;
+    }
+
+    static final String SKIP_REASON = "/usr/bin/python3 with numpy is needed to write a small decoder model";
+    private static Path decoder;
+    private static boolean decoderTried;
+
+    /** A small random Llama-family model (Hugging Face layout, byte-level tokenizer) for the decoder examples; null without numpy. */
+    private static Path tinyDecoder() throws IOException {
+        if (decoderTried) return decoder;
+        decoderTried = true;
+        Path script = Path.of("../ncsparse-model/src/test/python/llama_reference.py").toAbsolutePath().normalize();
+        Path dir = tmp.resolve("tiny-decoder");
+        try {
+            Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), "--out", dir.toString(), "--config", "gqa",
+                    "--format", "hf-f32", "--seed", "5").redirectErrorStream(true).start();
+            String log = new String(p.getInputStream().readAllBytes());
+            if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+                System.out.println("tiny decoder not written: " + log);
+                return null;
+            }
+            Files.writeString(dir.resolve("tokenizer.json"), GenerateCommandTest.byteLevelTokenizer());
+        } catch (IOException e) {
+            return null; // no /usr/bin/python3
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+        return decoder = dir;
     }
 
     /** The command and its option names, less those that change only where or what seed. */
