@@ -128,14 +128,14 @@ public final class Reproduction {
         Consumer<String> say = progress == null ? s -> {} : progress;
         int maxN = c.grid()[c.grid().length - 1];
         SweepConfig main = new SweepConfig(c.grid(), c.seedList(), c.rows(), Workload.gaussian(c.d(), c.dv()), scales(c.d()),
-                EPS, budgets(c.grid()), MASS_TAUS, probes(maxN), c.fullMatrixMax(), 2, c.threads());
+                budgets(c.grid()), new SweepConfig.Measures(EPS, MASS_TAUS, probes(maxN), c.fullMatrixMax(), 2), c.threads());
         say.accept("reproduce: Gaussian sweep, n = " + c.grid()[0] + ".." + maxN + ", " + c.seeds() + " seeds x "
                 + c.rows() + " rows, 4 logit scales (" + c.mode() + " mode)");
         Cells cells = new Cells(main, Sweep.run(main, say));
 
         Workload bounded = new Workload(Workload.Distribution.BOUNDED, 8, c.dv(), BoundedSection.RADIUS, 0, 0, 0, 0);
         SweepConfig bcfg = new SweepConfig(c.grid(), c.seedList(), c.rows(), bounded, new double[] {1},
-                new double[0], BoundedSection.budgets(c.grid()), new double[0], new int[0], 0, 0, c.threads());
+                BoundedSection.budgets(c.grid()), SweepConfig.Measures.none(), c.threads());
         say.accept("reproduce: bounded-logit sweep (rows on a sphere, R = B^2 = " + BoundedSection.RADIUS * BoundedSection.RADIUS + ")");
         Cells bcells = new Cells(bcfg, Sweep.run(bcfg, null));
 

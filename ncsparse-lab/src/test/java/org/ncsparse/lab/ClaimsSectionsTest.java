@@ -32,14 +32,14 @@ class ClaimsSectionsTest {
     /** The quick report's n = 4096 (seeds 1..3, 64 rows, s = 1) drew unusually long queries: the check flags it. */
     @Test void sigmaCheckFlagsTheQuickModeDrawAtN4096() {
         SweepConfig cfg = new SweepConfig(new int[] {4096}, new long[] {1, 2, 3}, 64, Workload.gaussian(64, 64), new double[] {1},
-                new double[0], List.of(), new double[0], new int[0], 0, 0, 2);
+                List.of(), SweepConfig.Measures.none(), 2);
         Cells cells = new Cells(cfg, Sweep.run(cfg, null));
         VarianceSection.SigmaCheck check = VarianceSection.sigmaCheck(cells, 0, 0, 64);
         assertThat(check.expected()).isCloseTo(7.9688, org.assertj.core.data.Offset.offset(1e-3));
         assertThat(check.z()).isGreaterThan(VarianceSection.Z_FLAG);
         // and a fresh draw (other seeds) is not flagged
         SweepConfig other = new SweepConfig(new int[] {4096}, new long[] {101, 102, 103, 104}, 64, Workload.gaussian(64, 64), new double[] {1},
-                new double[0], List.of(), new double[0], new int[0], 0, 0, 2);
+                List.of(), SweepConfig.Measures.none(), 2);
         assertThat(Math.abs(VarianceSection.sigmaCheck(new Cells(other, Sweep.run(other, null)), 0, 0, 64).z())).isLessThan(VarianceSection.Z_FLAG);
     }
 }
