@@ -72,11 +72,14 @@ public final class HfTokenizerJson {
         JsonNode unk = model.get("unk_token");
         if (unk != null && !unk.isNull() && !(unk.isTextual() && vocab.has(unk.textValue()))) // else encoding an unknown character fails
             throw new IOException(file + ": model.unk_token must be null or a token of model.vocab, got " + unk);
-        if (type.equals("BPE")) checkMerges(file, model.get("merges"), vocab);
+        if (type.equals("BPE")) {
+            JsonNode prefix = model.get("continuing_subword_prefix");
+            checkMerges(file, model.get("merges"), vocab, prefix != null && prefix.isTextual() ? prefix.textValue() : "");
+        }
     }
 
-    /** BPE merges: "left right" strings or [left, right] pairs, both sides vocabulary tokens. */
-    private static void checkMerges(String file, JsonNode merges, JsonNode vocab) throws IOException {
+    /** BPE merges: "left right" strings or [left, right] pairs; both sides and the merged token (right without its subword prefix) vocabulary tokens. */
+    private static void checkMerges(String file, JsonNode merges, JsonNode vocab, String subwordPrefix) throws IOException {
         if (merges == null || merges.isNull()) return;
         if (!merges.isArray()) throw new IOException(file + ": model.merges must be an array");
         for (int i = 0; i < merges.size(); i++) {
@@ -90,7 +93,8 @@ public final class HfTokenizerJson {
             } else if (m.isArray() && m.size() == 2 && m.get(0).isTextual() && m.get(1).isTextual()) {
                 left = m.get(0).textValue(); right = m.get(1).textValue();
             } else throw new IOException(file + ": model.merges[" + i + "] must be \"left right\" or [left, right]");
-            if (!vocab.has(left) || !vocab.has(right) || !vocab.has(left + right))
+            String merged = left + (right.startsWith(subwordPrefix) ? right.substring(subwordPrefix.length()) : right);
+            if (!vocab.has(left) || !vocab.has(right) || !vocab.has(merged))
                 throw new IOException(file + ": model.merges[" + i + "] (" + Quote.of(left) + ", " + Quote.of(right) + ") uses a token missing from model.vocab");
         }
     }
