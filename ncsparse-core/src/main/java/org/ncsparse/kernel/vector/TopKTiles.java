@@ -1,7 +1,6 @@
 package org.ncsparse.kernel.vector;
 
 import static org.ncsparse.kernel.vector.QueryTile.BR;
-import static org.ncsparse.kernel.vector.QueryTile.KB;
 import static org.ncsparse.kernel.vector.QueryTile.R;
 import static org.ncsparse.kernel.vector.Vec.L;
 import static org.ncsparse.kernel.vector.Vec.S;
@@ -32,7 +31,9 @@ final class TopKTiles {
         int kv = r.kvHeadOf(head), kOff = r.keyOffset(kv);
         SelectionObserver observer = r.observer();
         Scratch s = Scratch.get();
-        float[] qt = s.qt = Scratch.grow(s.qt, d * BR), st = s.st = Scratch.grow(s.st, KB * BR);
+        int kb = TilePlan.KB;
+        float[] qt = s.qt = Scratch.grow(s.qt, d * BR), st = s.st = Scratch.grow(s.st, kb * BR);
+        float[] bmax = s.bmax = Scratch.grow(s.bmax, BR); // filled by scores, unused here
         float[] runMax = s.runMax = Scratch.grow(s.runMax, BR), runSum = s.runSum = Scratch.grow(s.runSum, BR);
         float[] thr = s.thr = Scratch.grow(s.thr, BR);
         int[] kOf = s.budget = Scratch.grow(s.budget, 2 * BR), count = s.candCount = Scratch.grow(s.candCount, BR);
@@ -50,9 +51,9 @@ final class TopKTiles {
             java.util.Arrays.fill(runMax, 0, BR, Float.NEGATIVE_INFINITY);
             java.util.Arrays.fill(runSum, 0, BR, 0f);
             int jEnd = r.visible(r0 + rows - 1), jAll = r.visible(r0);
-            for (int j0 = 0; j0 < jEnd; j0 += KB) {
-                int len = Math.min(KB, jEnd - j0);
-                QueryTile.scores(k, kOff + j0 * d, d, len, qt, st);
+            for (int j0 = 0; j0 < jEnd; j0 += kb) {
+                int len = Math.min(kb, jEnd - j0);
+                QueryTile.scores(k, kOff + j0 * d, d, len, qt, st, bmax);
                 if (bias != null) QueryTile.addBias(bias, kOf, BR, rows, j0, len, st);
                 if (j0 + len > jAll) QueryTile.maskCausal(r0, r.causalOffset(), j0, len, st);
                 if (observer != null) logSumExpStep(len, st, runMax, runSum);
