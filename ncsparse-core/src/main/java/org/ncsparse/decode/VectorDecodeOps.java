@@ -1,7 +1,6 @@
 package org.ncsparse.decode;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.ncsparse.kernel.vector.ExactExp;
 
@@ -18,7 +17,7 @@ final class VectorDecodeOps {
             FloatVector qv = FloatVector.fromArray(S, q, qOff + c);
             acc = acc.add(qv.mul(FloatVector.fromArray(S, min, off + c)).max(qv.mul(FloatVector.fromArray(S, max, off + c))));
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = org.ncsparse.kernel.vector.Vec.sumLanes(acc);
         for (; c < d; c++) s += Math.max(q[qOff + c] * min[off + c], q[qOff + c] * max[off + c]);
         return s;
     }
@@ -31,7 +30,7 @@ final class VectorDecodeOps {
             e.intoArray(w, j);
             sum = sum.add(e);
         }
-        double z = sum.reduceLanes(VectorOperators.ADD);
+        double z = org.ncsparse.kernel.vector.Vec.sumLanes(sum);
         for (; j < n; j++) z += (w[j] = (float) Math.exp(w[j] - max));
         return z;
     }

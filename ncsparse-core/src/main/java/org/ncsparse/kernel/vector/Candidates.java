@@ -139,7 +139,7 @@ final class Candidates {
             p.intoArray(w, i);
             sum = sum.add(p);
         }
-        double total = sum.reduceLanes(VectorOperators.ADD);
+        double total = Vec.sumLanes(sum);
         float sh = max == Float.NEGATIVE_INFINITY ? 0f : max;
         for (; i < c; i++) { w[i] = (float) Math.exp(cand[base + i] - sh); total += w[i]; }
         return total;

@@ -4,7 +4,6 @@ import static org.ncsparse.kernel.vector.Vec.L;
 import static org.ncsparse.kernel.vector.Vec.S;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import org.ncsparse.attention.AttentionRequest;
 import org.ncsparse.attention.SelectionObserver;
 import org.ncsparse.budget.BudgetPolicy;
@@ -75,8 +74,8 @@ final class RowKernel {
                 a2 = x.fma(FloatVector.fromArray(S, k, k2 + c), a2);
                 a3 = x.fma(FloatVector.fromArray(S, k, k3 + c), a3);
             }
-            float s0 = a0.reduceLanes(VectorOperators.ADD), s1 = a1.reduceLanes(VectorOperators.ADD);
-            float s2 = a2.reduceLanes(VectorOperators.ADD), s3 = a3.reduceLanes(VectorOperators.ADD);
+            float s0 = Vec.sumLanes(a0), s1 = Vec.sumLanes(a1);
+            float s2 = Vec.sumLanes(a2), s3 = Vec.sumLanes(a3);
             for (int c = bound; c < d; c++) {
                 float x = q[qOff + c];
                 s0 += x * k[k0 + c]; s1 += x * k[k1 + c]; s2 += x * k[k2 + c]; s3 += x * k[k3 + c];
@@ -87,7 +86,7 @@ final class RowKernel {
             int k0 = kOff + j * d;
             FloatVector a0 = FloatVector.zero(S);
             for (int c = 0; c < bound; c += L) a0 = FloatVector.fromArray(S, q, qOff + c).fma(FloatVector.fromArray(S, k, k0 + c), a0);
-            float s0 = a0.reduceLanes(VectorOperators.ADD);
+            float s0 = Vec.sumLanes(a0);
             for (int c = bound; c < d; c++) s0 += q[qOff + c] * k[k0 + c];
             row[j] = scale * s0;
         }
@@ -102,7 +101,7 @@ final class RowKernel {
             p.intoArray(row, j);
             sum = sum.add(p);
         }
-        double total = sum.reduceLanes(VectorOperators.ADD);
+        double total = Vec.sumLanes(sum);
         float sh = max == Float.NEGATIVE_INFINITY ? 0f : max;
         for (; j < n; j++) { row[j] = (float) Math.exp(row[j] - sh); total += row[j]; }
         return total;

@@ -37,6 +37,17 @@ public final class Vec {
     /** e^x lane-wise for x &lt;= 0, bit-reproducible: see {@link ExactExp}. */
     static FloatVector exp(FloatVector x) { return ExactExp.exp(x); }
 
+    /**
+     * Sum of the lanes by a fixed pairwise tree (lanes [0, h) += lanes [h, 2h), h = L/2 .. 1).
+     * {@code reduceLanes(ADD)} leaves the order open, and C2's order differs from the interpreter's,
+     * so a row computed before and after warm-up (or on another thread) got different last bits.
+     */
+    public static float sumLanes(FloatVector v) {
+        float s = v.lane(0);
+        for (int i = 1; i < L; i++) s += v.lane(i);
+        return s;
+    }
+
     /** max with -inf replaced by 0: the shift used before exp so that fully masked lanes give exp(-inf - 0) = 0, not NaN. */
     static FloatVector safeShift(FloatVector max) {
         return max.blend(0f, max.eq(Float.NEGATIVE_INFINITY));
