@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 EmbedCommand.class,
                 ProfileCommand.class,
                 EvaluateCommand.class,
+                GenerateCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
