@@ -16,6 +16,7 @@ final class Scratch {
     int[] kept = new int[0], candIdx = new int[0], candCount = new int[0], budget = new int[0];
 
     int[] pos = new int[Vec.L];
+    final org.ncsparse.kernel.RowPipeline pipeline = new org.ncsparse.kernel.RowPipeline();
     private int[] laneBase = new int[0];
     private int laneBaseCap = -1;
 
