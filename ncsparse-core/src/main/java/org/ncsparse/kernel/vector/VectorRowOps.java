@@ -22,7 +22,7 @@ public final class VectorRowOps {
         return max;
     }
 
-    /** Lanes by {@link ExactExp}, the tail by Math.exp; the lane sum in lane order (see {@link Vec#sumLanes}). */
+    /** Lanes by {@link ExactExp}, the tail by Math.exp; the lane sum in a fixed order (see {@link Vec#sumLanes}). */
     public static double expShiftInPlace(float[] w, int n, float max) {
         int j = 0, bound = S.loopBound(n);
         FloatVector shift = Vec.safeShift(FloatVector.broadcast(S, max)), sum = FloatVector.zero(S);
