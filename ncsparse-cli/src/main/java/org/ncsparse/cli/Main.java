@@ -17,6 +17,9 @@ import picocli.CommandLine.Command;
                 EmbedCommand.class,
                 ProfileCommand.class,
                 EvaluateCommand.class,
+                PerplexityCommand.class,
+                NeedleCommand.class,
+                ProfileDecodeCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,52 @@
+package org.ncsparse.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.ncsparse.lab.llm.PerplexityEval;
+import org.ncsparse.lab.llm.PerplexityReport;
+import org.ncsparse.lab.llm.PerplexityResult;
+import org.ncsparse.lab.llm.Windows;
+import org.ncsparse.model.llm.CausalLm;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code ncsparse perplexity}: perplexity, per-token KL(exact||sparse) and top-1 agreement of each policy on the same windows. */
+@Command(name = "perplexity", mixinStandardHelpOptions = true,
+        description = {"Cuts the text's tokens into windows of --context tokens and scores every next token under exact attention and",
+                "under each --attention policy: perplexity, per-token KL(exact||policy) (mean, p95, max) and top-1 agreement.",
+                "Writes index.html, perplexity.csv, windows.csv, kl_by_position.csv/.png and report.json; progress on stderr."},
+        footer = {"", "Example: ncsparse perplexity --model ~/models/Llama-3.2-1B --text /usr/share/common-licenses/GPL-3 --context 4096 \\",
+                "           --attention power:1,0.5 --attention sinkwindow:4,256+power:1,0.5 --attention power:1,0.5@pages"})
+public final class PerplexityCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin LlmOptions llm;
+
+    @Option(names = "--text", paramLabel = "FILE", defaultValue = "/usr/share/common-licenses/GPL-3", description = "Text to score (default ${DEFAULT-VALUE}).")
+    Path text;
+    @Option(names = "--context", required = true, paramLabel = "N", description = "Tokens per window.") int context;
+    @Option(names = "--attention", paramLabel = "POLICY", description = "A policy to compare with exact (repeatable): exact, power:1,0.5, sinkwindow:4,256+power:1,0.5, ...; @pages for the page selector.")
+    List<String> attention;
+    @Option(names = "--windows", paramLabel = "W", defaultValue = "4", description = "Windows to score, 0 = all the text gives (default ${DEFAULT-VALUE}).") int windows;
+
+    @Override public Integer call() throws Exception {
+        if (context < 2) throw new ParameterException(spec.commandLine(), "--context must be >= 2, got " + context);
+        if (windows < 0) throw new ParameterException(spec.commandLine(), "--windows must be >= 0, got " + windows);
+        var policies = llm.policies(spec, attention, false);
+        var base = llm.options(spec);
+        Path dir = llm.outputDir(spec, "perplexity");
+        String body = Files.readString(text);
+        try (CausalLm model = llm.open()) {
+            var ws = Windows.cut(model.tokenizer().encode(body), context, model.tokenizer().bos(), windows);
+            PerplexityResult r = PerplexityEval.run(model, base, ws, policies, llm.notice(model), LlmOptions.progress(spec));
+            LlmOptions.write(spec, PerplexityReport.build(r, LlmOptions.commandText(spec)), dir, llm.force);
+            if (r.notice().random()) spec.commandLine().getErr().println("note: " + r.notice().sentence());
+        }
+        return 0;
+    }
+}
