@@ -16,9 +16,11 @@ import picocli.CommandLine.Model.CommandSpec;
                 "--peers: NcSparse vs NumPy+OpenBLAS and PyTorch on the same shapes, in one sitting; ratios, GFLOP/s,",
                 "  % of the FMA peak measured in the same run; Markdown table, SVG plot and JSON records.",
                 "  Installs nothing: a missing peer is reported with the command that installs it.",
-                "--jmh [JMH options]: the JMH suite (AttentionBench), e.g. --jmh -p n=4096 -p d=64 -p budget=exact."},
+                "--jmh [JMH options]: the JMH suite (AttentionBench), e.g. --jmh -p n=4096 -p d=64 -p budget=exact.",
+                "--llm MODEL: decoder prefill/decode tokens/s per attention mode and context (last --threads value)."},
         footer = {"", "Examples:", "  ncsparse bench --peers --quick", "  ncsparse bench --peers --json reports/bench/peers.json",
-                "  ncsparse bench --jmh AttentionBench -p n=4096 -p d=64 -p causal=false -p threads=1 -p kernel=vector -p budget=exact,power:1;0.5"})
+                "  ncsparse bench --jmh AttentionBench -p n=4096 -p d=64 -p causal=false -p threads=1 -p kernel=vector -p budget=exact,power:1;0.5",
+                "  ncsparse bench --llm /tmp/random-llama-3.2-1b-bf16 --contexts 4096,16384,32768 --threads 2"})
 public final class BenchCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -31,6 +33,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--jmh", arity = "0..*", paramLabel = "JMH-ARG",
             description = "Run the JMH suite; every argument after --jmh goes to JMH (benchmark regex, -p, -f, -wi, -i, ...).")
     List<String> jmh;
+    @picocli.CommandLine.Mixin LlmBenchOptions llm;
 
     @Override
     public Integer call() throws Exception {
@@ -38,8 +41,9 @@ public final class BenchCommand implements Callable<Integer> {
             JmhLauncher.run(jmh.toArray(String[]::new));
             return 0;
         }
+        if (llm.model != null) return llm.run(spec, threads[threads.length - 1], out);
         if (!peers) {
-            spec.commandLine().getErr().println("ncsparse bench: say --peers or --jmh. Try 'ncsparse bench --help'.");
+            spec.commandLine().getErr().println("ncsparse bench: say --peers, --jmh or --llm MODEL. Try 'ncsparse bench --help'.");
             return 2;
         }
         for (int t : threads) if (t < 1) { spec.commandLine().getErr().println("ncsparse bench: --threads must be >= 1, got " + t); return 2; }

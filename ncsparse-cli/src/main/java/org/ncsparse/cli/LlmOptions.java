@@ -54,9 +54,12 @@ public final class LlmOptions {
         return dir;
     }
 
-    CausalLm open() throws java.io.IOException {
+    CausalLm open() throws java.io.IOException { return openModel(model); }
+
+    /** The checkpoint at {@code path} (folder or .gguf), family chosen from the file. */
+    static CausalLm openModel(Path path) throws java.io.IOException {
         // until the model registry lands on this branch
-        throw new IllegalArgumentException("--model: this build has no decoder loader yet (" + model + ")");
+        throw new IllegalArgumentException("--model: this build has no decoder loader yet (" + path + ")");
     }
 
     DecodeOptions options(CommandSpec spec) {
