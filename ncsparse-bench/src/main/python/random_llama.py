@@ -9,6 +9,8 @@ tied embeddings, rope_theta 500000) with the vocabulary reduced from 128256 to -
 
 Usage: random_llama.py --out DIR [--vocab 32000] [--dtype bf16|f32] [--seed 1] [--layers 16] ...
 Tensors are generated and written one at a time (memory: one tensor), the header first.
+With --byte-tokenizer a tokenizer.json is written too: byte-level BPE without merges (ids 0..2 are
+<unk>, <s>, </s>; byte b is id 3 + b), so any text tokenizes, one token per byte (vocab >= 259).
 """
 import argparse
 import json
@@ -22,7 +24,8 @@ import numpy as np
 
 def shapes(a):
     h, hd, q, kv = a.hidden, a.head_dim, a.heads * a.head_dim, a.kv_heads * a.head_dim
-    out = [("model.embed_tokens.weight", (a.vocab, h), 1.0)]
+    # embeddings N(0, 1/hidden): the tied output layer then gives logits of standard deviation about 1
+    out = [("model.embed_tokens.weight", (a.vocab, h), 1 / math.sqrt(h))]
     for i in range(a.layers):
         p = "model.layers.%d." % i
         out += [(p + "input_layernorm.weight", (h,), None),
@@ -44,6 +47,33 @@ def to_bf16(x):
     return ((u + 0x7FFF + ((u >> 16) & 1)) >> 16).astype(np.uint16)
 
 
+def bytes_to_unicode():
+    """GPT-2's reversible map from bytes to printable characters (what the ByteLevel pre-tokenizer emits)."""
+    bs = list(range(ord("!"), ord("~") + 1)) + list(range(ord("\xa1"), ord("\xac") + 1)) + list(range(ord("\xae"), ord("\xff") + 1))
+    cs = bs[:]
+    n = 0
+    for b in range(256):
+        if b not in bs:
+            bs.append(b)
+            cs.append(256 + n)
+            n += 1
+    return dict(zip(bs, [chr(c) for c in cs]))
+
+
+def byte_tokenizer():
+    table = bytes_to_unicode()
+    vocab = {"<unk>": 0, "<s>": 1, "</s>": 2}
+    for b in range(256):
+        vocab[table[b]] = 3 + b
+    special = [{"id": i, "content": t, "single_word": False, "lstrip": False, "rstrip": False, "normalized": False, "special": True}
+               for t, i in (("<unk>", 0), ("<s>", 1), ("</s>", 2))]
+    return {"version": "1.0", "truncation": None, "padding": None, "added_tokens": special, "normalizer": None,
+            "pre_tokenizer": {"type": "ByteLevel", "add_prefix_space": False, "trim_offsets": True, "use_regex": False},
+            "post_processor": None, "decoder": {"type": "ByteLevel", "add_prefix_space": False, "trim_offsets": True, "use_regex": False},
+            "model": {"type": "BPE", "dropout": None, "unk_token": "<unk>", "continuing_subword_prefix": None, "end_of_word_suffix": None,
+                      "fuse_unk": False, "vocab": vocab, "merges": []}}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", required=True)
@@ -57,7 +87,10 @@ def main():
     ap.add_argument("--head-dim", type=int, default=64)
     ap.add_argument("--ffn", type=int, default=8192)
     ap.add_argument("--max-context", type=int, default=131072)
+    ap.add_argument("--byte-tokenizer", action="store_true")
     a = ap.parse_args()
+    if a.byte_tokenizer and a.vocab < 259:
+        sys.exit("--byte-tokenizer needs --vocab >= 259")
     os.makedirs(a.out, exist_ok=True)
     cfg = {"architectures": ["LlamaForCausalLM"], "model_type": "llama", "_name_or_path": "random-llama",
            "hidden_size": a.hidden, "num_hidden_layers": a.layers, "num_attention_heads": a.heads,
@@ -67,6 +100,9 @@ def main():
            "torch_dtype": "bfloat16" if a.dtype == "bf16" else "float32"}
     with open(os.path.join(a.out, "config.json"), "w") as f:
         json.dump(cfg, f, indent=2)
+    if a.byte_tokenizer:
+        with open(os.path.join(a.out, "tokenizer.json"), "w") as f:
+            json.dump(byte_tokenizer(), f)
     width = 2 if a.dtype == "bf16" else 4
     dtype = "BF16" if a.dtype == "bf16" else "F32"
     header, off = {}, 0

@@ -58,8 +58,7 @@ public final class LlmOptions {
 
     /** The checkpoint at {@code path} (folder or .gguf), family chosen from the file. */
     static CausalLm openModel(Path path) throws java.io.IOException {
-        // until the model registry lands on this branch
-        throw new IllegalArgumentException("--model: this build has no decoder loader yet (" + path + ")");
+        return org.ncsparse.model.ModelRegistry.openCausalLm(path);
     }
 
     DecodeOptions options(CommandSpec spec) {

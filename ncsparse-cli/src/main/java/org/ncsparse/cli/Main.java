@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 EmbedCommand.class,
                 ProfileCommand.class,
                 EvaluateCommand.class,
+                GenerateCommand.class,
                 PerplexityCommand.class,
                 NeedleCommand.class,
                 ProfileDecodeCommand.class,

@@ -33,9 +33,12 @@ public final class PerplexityCommand implements Callable<Integer> {
     @Option(names = "--attention", paramLabel = "POLICY", description = "A policy to compare with exact (repeatable): exact, power:1,0.5, sinkwindow:4,256+power:1,0.5, ...; @pages for the page selector.")
     List<String> attention;
     @Option(names = "--windows", paramLabel = "W", defaultValue = "4", description = "Windows to score, 0 = all the text gives (default ${DEFAULT-VALUE}).") int windows;
+    @Option(names = "--decode-from", paramLabel = "T", description = "Feed window positions from T on one decode step at a time (where the page selector runs); default: prefill only.")
+    Integer decodeFrom;
 
     @Override public Integer call() throws Exception {
         if (context < 2) throw new ParameterException(spec.commandLine(), "--context must be >= 2, got " + context);
+        if (decodeFrom != null && decodeFrom < 1) throw new ParameterException(spec.commandLine(), "--decode-from must be >= 1, got " + decodeFrom);
         if (windows < 0) throw new ParameterException(spec.commandLine(), "--windows must be >= 0, got " + windows);
         var policies = llm.policies(spec, attention, false);
         var base = llm.options(spec);
@@ -43,7 +46,8 @@ public final class PerplexityCommand implements Callable<Integer> {
         String body = Files.readString(text);
         try (CausalLm model = llm.open()) {
             var ws = Windows.cut(model.tokenizer().encode(body), context, model.tokenizer().bos(), windows);
-            PerplexityResult r = PerplexityEval.run(model, base, ws, policies, llm.notice(model), LlmOptions.progress(spec));
+            PerplexityResult r = PerplexityEval.run(model, base, ws, policies, llm.notice(model), LlmOptions.progress(spec),
+                    decodeFrom == null ? Integer.MAX_VALUE : decodeFrom);
             LlmOptions.write(spec, PerplexityReport.build(r, LlmOptions.commandText(spec)), dir, llm.force);
             if (r.notice().random()) spec.commandLine().getErr().println("note: " + r.notice().sentence());
         }

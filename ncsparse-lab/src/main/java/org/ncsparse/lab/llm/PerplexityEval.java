@@ -9,6 +9,7 @@ import org.ncsparse.model.llm.AttentionMode;
 import org.ncsparse.model.llm.CausalLm;
 import org.ncsparse.model.llm.DecodeOptions;
 import org.ncsparse.model.llm.DecoderSession;
+import org.ncsparse.model.llm.LogitsSink;
 import org.ncsparse.model.llm.SessionStats;
 
 /**
@@ -20,6 +21,10 @@ import org.ncsparse.model.llm.SessionStats;
  *
  * <p>Window position t (0-based) predicts token t + 1, so a window of N tokens scores N − 1
  * tokens; NLL_t = −log p(x_{t+1} | x_0..x_t); perplexity = exp(mean NLL).
+ *
+ * <p>Positions before {@code decodeFrom} go through prefill (row blocks; a budget is applied per
+ * row with exact top-k), positions from {@code decodeFrom} on through decode steps, one token at a
+ * time — the only path where the page selector runs. {@code decodeFrom} ≥ N means prefill only.
  */
 public final class PerplexityEval {
     private PerplexityEval() {}
@@ -35,12 +40,19 @@ public final class PerplexityEval {
      */
     public static PerplexityResult run(CausalLm model, DecodeOptions base, List<int[]> windows, List<AttentionMode> policies,
                                        WeightsNotice notice, Consumer<String> progress) {
-        return run(model, base, windows, policies, notice, progress, CHUNK_DOUBLES / Math.max(1, model.info().vocab()));
+        return run(model, base, windows, policies, notice, progress, Integer.MAX_VALUE);
+    }
+
+    /** As above, scoring positions from {@code decodeFrom} on through decode steps. */
+    public static PerplexityResult run(CausalLm model, DecodeOptions base, List<int[]> windows, List<AttentionMode> policies,
+                                       WeightsNotice notice, Consumer<String> progress, int decodeFrom) {
+        return run(model, base, windows, policies, notice, progress, decodeFrom, CHUNK_DOUBLES / Math.max(1, model.info().vocab()));
     }
 
     /** As above with at most {@code chunkTokens} tokens per lock-step chunk. */
     static PerplexityResult run(CausalLm model, DecodeOptions base, List<int[]> windows, List<AttentionMode> policies,
-                                WeightsNotice notice, Consumer<String> progress, int chunkTokens) {
+                                WeightsNotice notice, Consumer<String> progress, int decodeFrom, int chunkTokens) {
+        if (decodeFrom < 1) throw new IllegalArgumentException("--decode-from must be >= 1 (the first token is always prefilled), got " + decodeFrom);
         if (windows.isEmpty()) throw new IllegalArgumentException("no windows to evaluate");
         int n = windows.get(0).length, vocab = model.info().vocab();
         for (int[] w : windows) if (w.length != n) throw new IllegalArgumentException("windows must all have " + n + " tokens, got " + w.length);
@@ -61,14 +73,17 @@ public final class PerplexityEval {
             DecoderSession[] sessions = new DecoderSession[pc];
             try {
                 for (int p = 0; p < pc; p++) sessions[p] = model.newSession(opts.withAttention(policies.get(p)));
-                for (int from = 0; from < n; from += chunk) {
-                    int to = Math.min(n, from + chunk), start = from;
+                for (int from = 0, to; from < n; from = to) {
+                    to = Math.min(n, from + chunk);
+                    if (from < decodeFrom && to > decodeFrom) to = decodeFrom; // prefill and decode never share a chunk
+                    int start = from, end = to;
+                    boolean decode = from >= decodeFrom;
                     int[] part = Arrays.copyOfRange(ids, from, to);
                     int[] calls = {0};
                     int ww = w;
-                    reference.prefill(part, (position, logits) -> {
+                    feed(reference, part, decode, (position, logits) -> {
                         int t = start + calls[0]++;
-                        checkCall(t, to, "exact");
+                        checkCall(t, end, "exact");
                         int off = (t - start) * vocab;
                         LogProbs.logSoftmax(logits, vocab, lq);
                         System.arraycopy(lq, 0, ref, off, vocab);
@@ -79,9 +94,9 @@ public final class PerplexityEval {
                         Tally tally = tallies[p];
                         String label = policies.get(p).label();
                         calls[0] = 0;
-                        sessions[p].prefill(part, (position, logits) -> {
+                        feed(sessions[p], part, decode, (position, logits) -> {
                             int t = start + calls[0]++;
-                            checkCall(t, to, label);
+                            checkCall(t, end, label);
                             if (t + 1 >= n) return;
                             LogProbs.logSoftmax(logits, vocab, lq);
                             int off = (t - start) * vocab;
@@ -110,7 +125,13 @@ public final class PerplexityEval {
         List<PerplexityResult.Score> scores = new ArrayList<>();
         for (int p = 0; p < pc; p++) scores.add(tallies[p].score(policies.get(p).label()));
         WeightsNotice finalNotice = (notice == null ? WeightsNotice.NONE : notice).withPerplexity(exactScore.perplexity(), vocab);
-        return new PerplexityResult(model.info(), finalNotice, n, windows.size(), exactScore, scores, buckets, (System.nanoTime() - t0) / 1e9);
+        return new PerplexityResult(model.info(), finalNotice, n, windows.size(), exactScore, scores, buckets, Math.min(decodeFrom, n), (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Appends {@code part} by prefill, or one decode step per token, handing every position's logits to the sink. */
+    private static void feed(DecoderSession s, int[] part, boolean decode, LogitsSink sink) {
+        if (!decode) { s.prefill(part, sink); return; }
+        for (int id : part) sink.accept(s.length(), s.step(id));
     }
 
     /** Upper bounds of the position buckets: 16, 32, 64, … below n, then n. */

@@ -53,7 +53,7 @@ public final class PerplexityReport {
                     Charts.Scale.LOG2, "mean KL (nats)", Charts.Scale.LOG10, lines, 900, 500));
 
         ObjectNode root = LlmPage.root(r.info(), r.notice(), command, r.seconds());
-        root.put("context", r.context()).put("windows", r.windows());
+        root.put("context", r.context()).put("windows", r.windows()).put("decodeFrom", r.decodeFrom());
         ArrayNode arr = root.putArray("policies");
         for (PerplexityResult.Score s : all) {
             ObjectNode o = arr.addObject();
@@ -74,6 +74,12 @@ public final class PerplexityReport {
                   + "the next-token distribution under the policy with exact attention's on the same prefix (0 = identical); top-1 agreement is the fraction "
                   + "of tokens whose most likely next token is the same. A sparse policy applies its budget per layer and head, with n = the number of "
                   + "keys the row sees, in prefill as in decoding.</p>\n");
+        if (r.decodeFrom() < r.context())
+            sb.append("<p>Window positions 0..").append(r.decodeFrom() - 1).append(" were prefilled; positions from ").append(r.decodeFrom())
+              .append(" on were fed one decode step at a time, where the page selector (@pages) runs.</p>\n");
+        else if (r.policies().stream().anyMatch(s -> s.policy().endsWith("(pages)")))
+            sb.append("<p class=\"box\">Every position was prefilled, and prefill keeps the exact top-k of each row: policies marked (pages) "
+                    + "behave as the exact selector here. Run with --decode-from to score positions through decode steps, where the page selector runs.</p>\n");
         List<String[]> rows = new ArrayList<>();
         for (PerplexityResult.Score s : all)
             rows.add(new String[] {Html.esc(s.policy()), Html.num(s.perplexity()), Html.fixed(s.perplexity() / r.exact().perplexity(), 4),

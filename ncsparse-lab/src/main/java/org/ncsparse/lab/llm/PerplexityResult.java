@@ -14,10 +14,11 @@ import org.ncsparse.model.llm.LmInfo;
  * @param exact    the exact-attention reference (its KL fields are 0, agreement 1)
  * @param policies every requested policy, in order, each compared with {@code exact} on the same positions
  * @param positionBuckets upper window positions (exclusive) of the buckets in {@link Score#klByPosition}
+ * @param decodeFrom first window position fed by decode steps (≥ context: prefill only)
  * @param seconds  wall time
  */
 public record PerplexityResult(LmInfo info, WeightsNotice notice, int context, int windows, Score exact, List<Score> policies,
-                               int[] positionBuckets, double seconds) {
+                               int[] positionBuckets, int decodeFrom, double seconds) {
 
     /**
      * One policy over all scored tokens (every window position that has a next token).

@@ -37,7 +37,7 @@ class PerplexityEvalTest {
         assertThat(window.klMean()).isLessThanOrEqualTo(window.klMax());
         assertThat(window.klP95()).isLessThanOrEqualTo(window.klMax());
         assertThat(window.top1()).isLessThan(1.0);
-        assertThat(window.certifiedFraction()).isEqualTo(1.0); // the toy certifies every page-selected row
+        assertThat(window.certifiedFraction()).isNaN(); // prefill only: no page-selected decode row
         assertThat(r.policies().get(2).certifiedFraction()).isNaN();
         assertThat(r.exact().klMean()).isZero();
     }
@@ -75,10 +75,26 @@ class PerplexityEvalTest {
         List<int[]> windows = Windows.cut(text(model), 80, ToyLm.BOS, 2);
         List<AttentionMode> policies = Policies.parseAll(List.of("power:1,0.5"), AttentionMode.Selector.EXACT);
         PerplexityResult whole = PerplexityEval.run(model, DecodeOptions.exact(8), windows, policies, null, null);
-        PerplexityResult chunked = PerplexityEval.run(model, DecodeOptions.exact(8), windows, policies, null, null, 7);
+        PerplexityResult chunked = PerplexityEval.run(model, DecodeOptions.exact(8), windows, policies, null, null, Integer.MAX_VALUE, 7);
         assertThat(chunked.exact().meanNll()).isEqualTo(whole.exact().meanNll());
         assertThat(chunked.policies().get(0).klMean()).isEqualTo(whole.policies().get(0).klMean());
         assertThat(chunked.policies().get(0).klByPosition()).containsExactly(whole.policies().get(0).klByPosition());
+    }
+
+    @Test void decodeStepsScoreTheSameTokensAsPrefillAndRunThePageSelector() throws Exception {
+        ToyLm model = new ToyLm("toy");
+        List<int[]> windows = Windows.cut(text(model), 80, ToyLm.BOS, 2);
+        List<AttentionMode> policies = Policies.parseAll(List.of("power:1,0.5@pages"), AttentionMode.Selector.EXACT);
+        PerplexityResult prefill = PerplexityEval.run(model, DecodeOptions.exact(8), windows, policies, null, null);
+        PerplexityResult stepped = PerplexityEval.run(model, DecodeOptions.exact(8), windows, policies, null, null, 30, 16);
+        assertThat(stepped.decodeFrom()).isEqualTo(30);
+        assertThat(stepped.exact().tokens()).isEqualTo(prefill.exact().tokens());
+        assertThat(stepped.exact().meanNll()).isCloseTo(prefill.exact().meanNll(), within(1e-12));
+        assertThat(stepped.policies().get(0).klMean()).isCloseTo(prefill.policies().get(0).klMean(), within(1e-12));
+        assertThat(prefill.policies().get(0).certifiedFraction()).as("no decode step, no page-selected row").isNaN();
+        assertThat(stepped.policies().get(0).certifiedFraction()).isEqualTo(1.0);
+        assertThat(new String(PerplexityReport.build(prefill, "x").files().get("index.html"), StandardCharsets.UTF_8)).contains("--decode-from");
+        assertThatThrownBy(() -> PerplexityEval.run(model, DecodeOptions.exact(8), windows, policies, null, null, 0)).hasMessageContaining("--decode-from");
     }
 
     @Test void reportSaysWhenWeightsAreRandom() throws Exception {

@@ -80,7 +80,7 @@ final class ToyLm implements CausalLm {
             float[] last = null;
             for (int id : ids) {
                 append(id);
-                last = next(null);
+                last = next(null, false);
                 if (sink != null) sink.accept(n - 1, last);
             }
             prefillTokens += ids.length;
@@ -91,7 +91,7 @@ final class ToyLm implements CausalLm {
         @Override public float[] step(int id) {
             long t0 = System.nanoTime();
             append(id);
-            float[] l = next(o.probe());
+            float[] l = next(o.probe(), true);
             decodeTokens++;
             decodeNanos += System.nanoTime() - t0;
             return l;
@@ -105,7 +105,8 @@ final class ToyLm implements CausalLm {
             lastTokens = Arrays.copyOf(x, n);
         }
 
-        private float[] next(AttentionProbe probe) {
+        /** Next-token logits; like the real decoder, the page selector (counted as certified) runs only in decode steps. */
+        private float[] next(AttentionProbe probe, boolean decoding) {
             long a0 = System.nanoTime();
             int t = n - 1;
             double[] logits = new double[n], p = new double[VOCAB];
@@ -123,7 +124,7 @@ final class ToyLm implements CausalLm {
                     int count;
                     if (mode.exact()) { for (int j = 0; j < n; j++) kept[j] = j; count = n; }
                     else count = selector.select(mode.budget(), logits, n, kept);
-                    if (mode.selector() == AttentionMode.Selector.PAGES) { selected++; certified++; }
+                    if (decoding && mode.selector() == AttentionMode.Selector.PAGES) { selected++; certified++; }
                     double max = Double.NEGATIVE_INFINITY, z = 0;
                     for (int i = 0; i < count; i++) max = Math.max(max, logits[kept[i]]);
                     for (int i = 0; i < count; i++) z += Math.exp(logits[kept[i]] - max);
