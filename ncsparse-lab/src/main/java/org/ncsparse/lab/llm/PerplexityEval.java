@@ -67,6 +67,7 @@ public final class PerplexityEval {
         for (int p = 0; p < pc; p++) tallies[p] = new Tally(windows.size(), n, buckets);
         double[] ref = new double[chunk * vocab];
         double[] lq = new double[vocab];
+        long lastSay = System.nanoTime();
         for (int w = 0; w < windows.size(); w++) {
             int[] ids = windows.get(w);
             DecoderSession reference = model.newSession(opts);
@@ -105,6 +106,10 @@ public final class PerplexityEval {
                             tally.add(ww, t, -lq[ids[t + 1]], kl, agree);
                         });
                         checkCount(calls[0], part.length, label);
+                    }
+                    if (System.nanoTime() - lastSay > 10_000_000_000L && to < n) {
+                        lastSay = System.nanoTime();
+                        say.accept(String.format(Locale.ROOT, "perplexity: window %d/%d: %d/%d tokens (%.1f s)", w + 1, windows.size(), to, n, (lastSay - t0) / 1e9));
                     }
                 }
                 exact.stats(reference.stats());
