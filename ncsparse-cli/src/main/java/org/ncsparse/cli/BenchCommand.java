@@ -43,7 +43,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (llm.model != null) return llm.run(spec, threads[threads.length - 1], out);
         if (!peers) {
-            spec.commandLine().getErr().println("ncsparse bench: say --peers, --jmh or --llm MODEL. Try 'ncsparse bench --help'.");
+            spec.commandLine().getErr().println("ncsparse bench: say --peers or --jmh (or --llm MODEL). Try 'ncsparse bench --help'.");
             return 2;
         }
         for (int t : threads) if (t < 1) { spec.commandLine().getErr().println("ncsparse bench: --threads must be >= 1, got " + t); return 2; }
