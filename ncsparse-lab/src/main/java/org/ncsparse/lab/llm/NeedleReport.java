@@ -52,7 +52,7 @@ public final class NeedleReport {
             sb.append(Html.figure(file, Html.esc(label) + ": retrieval accuracy by context length (rows) and needle depth (columns)."));
         }
         for (NeedleResult.Answer a : r.answers())
-            answers.add(a.policy(), a.context(), a.depth(), a.trial(), a.passkey(), a.answer().replace('\n', ' '), a.correct());
+            answers.add(a.policy(), a.context(), a.depth(), a.trial(), a.passkey(), a.answer().replaceAll("\\p{Cntrl}", " "), a.correct());
         sb.append("<h2>Mean accuracy over all cells</h2>").append(Html.table(new String[] {"policy", "accuracy"}, rows));
         sb.append("<h2>Files</h2><p>needle.csv (one row per policy, context and depth), answers.csv (every greedy answer), report.json.</p>\n");
         out.put("needle.csv", cells.toCsv());
