@@ -12,7 +12,7 @@ The reference follows the Hugging Face transformers definitions (float64 through
 Top-k attention: row i sees n = i + 1 keys and keeps the k(n) largest logits (ties: lower index
 first), softmax over the kept keys only. Budgets: fixed:K and power:ALPHA,C (k = clamp(ceil(ALPHA n^C), 1, n)).
 
-Usage: llama_reference.py --out DIR --config NAME --format hf-f32|hf-bf16|gguf-f32|gguf-q8_0
+Usage: llama_reference.py --out DIR --config NAME --format hf-f32|hf-bf16|gguf-f32|gguf-q8_0|gguf-q4_0
                           --seed S --prompt-len P --steps N [--budget SPEC]
 Writes the model into DIR and DIR/expected.json:
   seed       the seed used (the first seed >= S whose top-k choices and greedy argmaxes have margins
@@ -191,35 +191,15 @@ def greedy(cfg, t, prompt, steps, margins):
     return ids[len(prompt):]
 
 
-# ------------------------------------------------------------------ writers
+# ------------------------------------------------------------------ writers (the formats module's ncsparse_formats)
 
-def bf16_round(a):
-    """float32 -> nearest bfloat16 (ties to even), returned as the uint16 bit patterns."""
-    bits = a.astype(np.float32).view(np.uint32).astype(np.uint64)
-    rounded = (bits + 0x7FFF + ((bits >> 16) & 1)) >> 16
-    return rounded.astype(np.uint16)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import ncsparse_formats  # noqa: E402
 
 
-def bf16_to_f32(b):
-    return (b.astype(np.uint32) << 16).view(np.float32)
-
-
-def write_safetensors(path, tensors, dtype):
-    """Minimal safetensors writer (F32 or BF16); the formats module has the full one."""
-    header, blobs, offset = {}, [], 0
-    for name in sorted(tensors):
-        a = tensors[name]
-        raw = bf16_round(a).tobytes() if dtype == "BF16" else a.astype("<f4").tobytes()
-        header[name] = {"dtype": dtype, "shape": list(a.shape), "data_offsets": [offset, offset + len(raw)]}
-        blobs.append(raw)
-        offset += len(raw)
-    h = json.dumps(header).encode()
-    h += b" " * ((8 - len(h) % 8) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(h)))
-        f.write(h)
-        for b in blobs:
-            f.write(b)
+def stored(a, ttype):
+    """The float32 values a tensor stands for once written as ttype (BF16 rounding, Q8_0 blocks)."""
+    return ncsparse_formats.encode(a, ttype)[1].astype(np.float32)
 
 
 def permute_for_gguf(w, heads):
@@ -227,6 +207,41 @@ def permute_for_gguf(w, heads):
     to interleaved pairs (2i, 2i+1)."""
     shape = w.shape
     return w.reshape(heads, 2, shape[0] // heads // 2, *shape[1:]).swapaxes(1, 2).reshape(shape)
+
+
+def gguf_tokenizer(arch):
+    """A 256-entry tokenizer in GGUF metadata. llama: SentencePiece (3 control pieces, 128 byte pieces
+    <0x00>..<0x7F>, the space mark and printable ASCII, a few merged pieces with scores); qwen2:
+    byte-level BPE over the 256 byte symbols with a few merges."""
+    if arch == "llama":
+        pieces, types, scores = ["<unk>", "<s>", "</s>"], [2, 3, 3], [0.0, 0.0, 0.0]
+        pieces += ["<0x%02X>" % b for b in range(128)]
+        types += [6] * 128
+        scores += [0.0] * 128
+        singles = ["\u2581"] + [chr(c) for c in range(0x21, 0x7F)]
+        pieces += singles
+        types += [1] * len(singles)
+        scores += [-100.0 - i for i in range(len(singles))]
+        merged = ["\u2581t", "he", "\u2581the", "in", "\u2581a", "er", "on", "\u2581c", "at", "\u2581cat", "re", "\u2581s",
+                  "is", "\u2581is", "or", "an", "\u2581o", "en", "\u2581w", "ed", "it", "\u2581p", "es", "ar", "\u2581f",
+                  "ou", "\u2581b", "al"]
+        merged = merged[:VOCAB - len(pieces)]
+        pieces += merged
+        types += [1] * len(merged)
+        scores += [-float(i) for i in range(len(merged))]
+        return {"tokenizer.ggml.model": "llama", "tokenizer.ggml.tokens": pieces,
+                "tokenizer.ggml.scores": np.array(scores, dtype=np.float32), "tokenizer.ggml.token_type": np.array(types, dtype=np.int32),
+                "tokenizer.ggml.bos_token_id": 1, "tokenizer.ggml.eos_token_id": 2, "tokenizer.ggml.unknown_token_id": 0}
+    table, extra = [], 0
+    for b in range(256):
+        printable = 0x21 <= b <= 0x7E or 0xA1 <= b <= 0xAC or 0xAE <= b <= 0xFF
+        table.append(chr(b) if printable else chr(256 + extra))
+        extra += 0 if printable else 1
+    merges = ["t h", "th e", "\u0120 t", "\u0120t he", "i n", "a t"]  # \u0120 is the byte-level space
+    tokens = table[:VOCAB - 6] + ["th", "the", "\u0120t", "\u0120the", "in", "at"]
+    return {"tokenizer.ggml.model": "gpt2", "tokenizer.ggml.tokens": tokens, "tokenizer.ggml.merges": merges,
+            "tokenizer.ggml.pre": "qwen2", "tokenizer.ggml.token_type": np.array([1] * VOCAB, dtype=np.int32),
+            "tokenizer.ggml.eos_token_id": 2}
 
 
 GGUF_NAMES = {"input_layernorm.weight": "attn_norm.weight", "post_attention_layernorm.weight": "ffn_norm.weight",
@@ -237,19 +252,7 @@ GGUF_NAMES = {"input_layernorm.weight": "attn_norm.weight", "post_attention_laye
               "mlp.up_proj.weight": "ffn_up.weight", "mlp.down_proj.weight": "ffn_down.weight"}
 
 
-def q8_0_roundtrip(a):
-    """Quantise to Q8_0 and back (blocks of 32 along the rows: scale = max|x| / 127 as f16, q = round(x / scale))."""
-    flat = a.astype(np.float32).reshape(-1, 32)
-    amax = np.abs(flat).max(axis=1, keepdims=True)
-    scale = (amax / 127.0).astype(np.float16).astype(np.float32)
-    inv = np.where(scale == 0, 0, 1.0 / np.where(scale == 0, 1, scale))
-    q = np.clip(np.round(flat * inv), -128, 127)
-    return (q * scale).reshape(a.shape).astype(np.float32)
-
-
 def write_gguf_model(path, cfg, tensors, qtype):
-    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    import ncsparse_formats  # the formats module's writer
     arch = "qwen2" if cfg["model_type"] == "qwen2" else "llama"
     H, KVH = cfg["num_attention_heads"], cfg["num_key_value_heads"]
     out = {}
@@ -274,13 +277,12 @@ def write_gguf_model(path, cfg, tensors, qtype):
             arch + ".attention.head_count": H, arch + ".attention.head_count_kv": KVH,
             arch + ".attention.layer_norm_rms_epsilon": cfg["rms_norm_eps"], arch + ".rope.freq_base": cfg["rope_theta"],
             arch + ".rope.dimension_count": HEAD_DIM}
+    meta.update(gguf_tokenizer(arch))
     s = cfg.get("rope_scaling")
     if s:  # llama.cpp stores llama3 scaling as per-pair divisors in rope_freqs.weight
         inv = 1.0 / (cfg["rope_theta"] ** (np.arange(0, HEAD_DIM, 2, dtype=np.float64) / HEAD_DIM))
         out["rope_freqs.weight"] = (inv / inv_freq(cfg)).astype(np.float32)
-    types = {}
-    for g, a in out.items():
-        types[g] = qtype if (a.ndim == 2 and qtype == "Q8_0") else "F32"
+    types = {g: (qtype if a.ndim == 2 else "F32") for g, a in out.items()}
     ncsparse_formats.write_gguf(path, meta, out, types)
 
 
@@ -290,7 +292,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", required=True)
     ap.add_argument("--config", required=True, choices=sorted(CONFIGS))
-    ap.add_argument("--format", default="hf-f32", choices=["hf-f32", "hf-bf16", "gguf-f32", "gguf-q8_0"])
+    ap.add_argument("--format", default="hf-f32", choices=["hf-f32", "hf-bf16", "gguf-f32", "gguf-q8_0", "gguf-q4_0"])
     ap.add_argument("--seed", type=int, required=True)
     ap.add_argument("--prompt-len", type=int, default=12)
     ap.add_argument("--steps", type=int, default=8)
@@ -301,9 +303,9 @@ def main():
         rng = np.random.default_rng(seed)
         t = random_weights(cfg, rng)
         if a.format == "hf-bf16":  # the reference runs on the stored (rounded) weights
-            t = {k: bf16_to_f32(bf16_round(v)) for k, v in t.items()}
-        elif a.format == "gguf-q8_0":
-            t = {k: (q8_0_roundtrip(v) if v.ndim == 2 else v) for k, v in t.items()}
+            t = {k: stored(v, "BF16") for k, v in t.items()}
+        elif a.format in ("gguf-q8_0", "gguf-q4_0"):  # quantised per row in blocks of 32; the Q/K row permutation commutes with it
+            t = {k: (stored(v, a.format[5:].upper()) if v.ndim == 2 else v) for k, v in t.items()}
         prompt = [int(i) for i in rng.integers(3, VOCAB, a.prompt_len)]
         margins = []
         tokens = greedy(cfg, t, prompt, a.steps, margins)
@@ -318,9 +320,9 @@ def main():
     if a.format.startswith("hf"):
         with open(os.path.join(a.out, "config.json"), "w") as f:
             json.dump(cfg, f, indent=1)
-        write_safetensors(os.path.join(a.out, "model.safetensors"), t, "BF16" if a.format == "hf-bf16" else "F32")
+        ncsparse_formats.write_safetensors(os.path.join(a.out, "model.safetensors"), t, "BF16" if a.format == "hf-bf16" else "F32")
     else:
-        write_gguf_model(os.path.join(a.out, "model.gguf"), cfg, t, "Q8_0" if a.format == "gguf-q8_0" else "F32")
+        write_gguf_model(os.path.join(a.out, "model.gguf"), cfg, t, a.format[5:].upper())
     with open(os.path.join(a.out, "expected.json"), "w") as f:
         json.dump({"seed": seed, "prompt": prompt, "greedy": tokens, "budget": a.budget,
                    "logits": exact.tolist(), "topk_logits": topk.tolist(), "min_margin": float(min(margins))}, f)

@@ -42,7 +42,7 @@ public final class GenerateCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1") Input input;
 
     static final class Input {
-        @Option(names = "--prompt", paramLabel = "TEXT", description = "Prompt text (tokenized with the model's tokenizer; BOS prepended if the model has one).")
+        @Option(names = "--prompt", paramLabel = "TEXT", description = "Prompt text (tokenized with the model's tokenizer; BOS prepended when the tokenizer's convention has one).")
         String prompt;
         @Option(names = "--ids", split = ",", paramLabel = "ID", description = "Prompt token ids, used as given (e.g. 1,2,3).")
         int[] ids;
@@ -62,7 +62,7 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--page-size", defaultValue = "64", paramLabel = "TOKENS", description = "KV-cache page size (the page selector's granularity). Default ${DEFAULT-VALUE}.") int pageSize;
     @Option(names = "--no-bos", description = "Do not prepend the beginning-of-sequence token to --prompt.") boolean noBos;
     @Option(names = "--ignore-eos", description = "Keep generating after the end-of-sequence token.") boolean ignoreEos;
-    @Option(names = "--json", description = "Print one JSON object instead of the text.") boolean json;
+    @picocli.CommandLine.Mixin JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -96,13 +96,14 @@ public final class GenerateCommand implements Callable<Integer> {
             DecodeOptions options = new DecodeOptions(mode, t, prompt.length + Math.max(1, maxNew), pageSize, DecodeOptions.KvType.F32, null);
             err.printf(Locale.ROOT, "[generate] prompt %d tokens, attention %s, %d threads%n", prompt.length, mode.label(), t);
             err.flush();
-            Generation g = Generation.run(lm, options, prompt, maxNew, sampler, eos, null);
+            TextStream stream = json.toStdout() || tok == null ? null : new TextStream(tok, out);
+            Generation g = Generation.run(lm, options, prompt, maxNew, sampler, eos, stream);
             SessionStats st = g.stats();
             err.printf(Locale.ROOT, "[generate] prefill %.1f tokens/s, decode %.2f tokens/s, attention %.1f%% of decode%s%n",
                     st.prefillTokensPerSecond(), st.decodeTokensPerSecond(), 100 * st.attentionShare(),
                     st.selectedRows() > 0 ? String.format(Locale.ROOT, ", %d of %d page-selected rows certified exact", st.certifiedRows(), st.selectedRows()) : "");
             String text = tok == null ? null : tok.decode(g.generated());
-            if (json) {
+            if (json.requested()) {
                 Map<String, Object> o = new LinkedHashMap<>();
                 o.put("model", model.toString());
                 o.put("family", info.family());
@@ -121,9 +122,12 @@ public final class GenerateCommand implements Callable<Integer> {
                 o.put("certified_rows", st.certifiedRows());
                 o.put("certified_fraction", st.selectedRows() == 0 ? null : (double) st.certifiedRows() / st.selectedRows());
                 o.put("threads", t);
-                CliSupport.printJson(out, o);
-            } else if (text != null) out.println(text);
-            else out.println(java.util.Arrays.toString(g.generated()).replaceAll("[\\[\\] ]", ""));
+                json.write(spec, o);
+            }
+            if (!json.toStdout()) { // with --json FILE.json the text still goes to stdout
+                if (stream != null) stream.finish();
+                else out.println(java.util.Arrays.toString(g.generated()).replaceAll("[\\[\\] ]", ""));
+            }
             out.flush();
         }
         return 0;
@@ -144,6 +148,36 @@ public final class GenerateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--selector pages needs a count budget (fixed:K, power:A,C or log:A), got '" + attention + "'");
         try { return new AttentionMode(budget, sel); }
         catch (IllegalArgumentException e) { throw new ParameterException(spec.commandLine(), e.getMessage()); }
+    }
+
+    /**
+     * Prints the continuation while it is generated: after each token, the text of all tokens so far is
+     * decoded and its new suffix printed, held back while it ends inside a multi-byte character (U+FFFD).
+     */
+    private static final class TextStream implements java.util.function.IntConsumer {
+        private final TextTokenizer tok;
+        private final PrintWriter out;
+        private int[] ids = new int[16];
+        private int n;
+        private String printed = "";
+
+        TextStream(TextTokenizer tok, PrintWriter out) { this.tok = tok; this.out = out; }
+
+        @Override public void accept(int id) {
+            if (n == ids.length) ids = java.util.Arrays.copyOf(ids, 2 * n);
+            ids[n++] = id;
+            String text = tok.decode(java.util.Arrays.copyOf(ids, n));
+            if (!text.endsWith("\uFFFD") && text.startsWith(printed)) {
+                out.print(text.substring(printed.length()));
+                out.flush();
+                printed = text;
+            }
+        }
+
+        void finish() {
+            String text = tok.decode(java.util.Arrays.copyOf(ids, n));
+            out.println(text.startsWith(printed) ? text.substring(printed.length()) : "\n" + text);
+        }
     }
 
     private static int[] prepend(int first, int[] rest) {

@@ -1,6 +1,7 @@
 package org.ncsparse.cli;
 
 import java.nio.file.Path;
+import org.ncsparse.lab.StagedFolder;
 import java.util.ArrayList;
 import java.util.List;
 import org.ncsparse.bench.PeerRunner;
@@ -29,20 +30,24 @@ public final class LlmBenchOptions {
     @Option(names = "--kv", defaultValue = "F32", paramLabel = "F32|F16|BF16", description = "With --llm: KV-cache type (default ${DEFAULT-VALUE}).") DecodeOptions.KvType kv;
     @Option(names = "--page-size", defaultValue = "64", paramLabel = "P", description = "With --llm: KV-cache page (default ${DEFAULT-VALUE}).") int pageSize;
 
-    int run(CommandSpec spec, int threads, Path out) throws Exception {
+    int run(CommandSpec spec, int threads, OutputOptions output) throws Exception {
         List<AttentionMode> list = new ArrayList<>(List.of(AttentionMode.EXACT));
         LlmSpeed.Config c;
         try {
             list.addAll(Policies.parseAll(modes, AttentionMode.Selector.EXACT));
             c = new LlmSpeed.Config(contexts, list, warmup, steps, 1, new DecodeOptions(AttentionMode.EXACT, threads, 2, pageSize, kv, null));
         } catch (IllegalArgumentException e) { throw new ParameterException(spec.commandLine(), e.getMessage()); }
-        LlmSpeedReport.Machine machine = LlmSpeedReport.Machine.measure();
-        try (CausalLm lm = LlmOptions.openModel(model)) {
-            List<LlmSpeed.Row> rows = LlmSpeed.run(lm, c, System.err);
+        try (StagedFolder staged = output.open(spec, "bench-llm"); CausalLm lm = LlmOptions.openModel(model)) {
+            LlmSpeedReport.Machine machine = LlmSpeedReport.Machine.measure();
+            List<LlmSpeed.Row> rows;
+            try (Progress progress = Progress.start(spec, 0)) {
+                rows = LlmSpeed.run(lm, c, progress.printStream());
+            }
             String md = LlmSpeedReport.markdown(lm.info(), c, machine, PeerRunner.loadAverage(), rows, WeightsNotice.detect(lm.info(), false).random());
-            LlmSpeedReport.write(out, md, rows, machine, lm.info());
+            LlmSpeedReport.write(staged.dir(), md, rows, machine, lm.info());
+            staged.commit();
             spec.commandLine().getOut().println(md);
-            spec.commandLine().getOut().println("wrote " + out.resolve("llm-speed.md") + " and llm-speed.json");
+            spec.commandLine().getOut().println("wrote " + staged.target().resolve("llm-speed.md") + " and llm-speed.json");
         }
         return 0;
     }

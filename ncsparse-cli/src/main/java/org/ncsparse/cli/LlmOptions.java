@@ -1,9 +1,6 @@
 package org.ncsparse.cli;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -14,10 +11,11 @@ import org.ncsparse.model.llm.AttentionMode;
 import org.ncsparse.model.llm.CausalLm;
 import org.ncsparse.model.llm.DecodeOptions;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-/** Shared options of the decoder evaluations: the checkpoint, threads, KV cache, selector, report folder. */
+/** Shared options of the decoder evaluations: the checkpoint, threads, KV cache, selector, report folder ({@code --out}, {@code --force}). */
 public final class LlmOptions {
     @Option(names = "--model", required = true, paramLabel = "PATH",
             description = "Hugging Face folder (config.json, *.safetensors, tokenizer.json) or a .gguf file.")
@@ -40,19 +38,7 @@ public final class LlmOptions {
     @Option(names = "--random-weights", description = "State in the report that the model's weights are random (tests, speed runs).")
     boolean randomWeights;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: a fresh folder under reports/).")
-    Path out;
-
-    @Option(names = "--force", description = "Write into a non-empty folder, replacing files of the same name.")
-    boolean force;
-
-    /** The report folder, checked before any work. */
-    Path outputDir(CommandSpec spec, String command) {
-        Path dir = out != null ? out : Path.of("reports", command + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        try { OutputFolder.check(dir, force); }
-        catch (IllegalArgumentException e) { throw new ParameterException(spec.commandLine(), e.getMessage()); }
-        return dir;
-    }
+    @Mixin OutputOptions output;
 
     CausalLm open() throws java.io.IOException { return openModel(model); }
 
@@ -84,20 +70,25 @@ public final class LlmOptions {
 
     WeightsNotice notice(CausalLm lm) { return WeightsNotice.detect(lm.info(), randomWeights); }
 
-    /** Progress lines on stderr, flushed. */
-    static Consumer<String> progress(CommandSpec spec) {
-        PrintWriter err = spec.commandLine().getErr();
-        return line -> { err.println(line); err.flush(); };
-    }
-
     /** "ncsparse perplexity --model ... " as typed, for the report header. */
     static String commandText(CommandSpec spec) {
         return "ncsparse " + spec.name() + " " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     }
 
-    /** Writes the report and prints where it is. */
-    static void write(CommandSpec spec, OutputFolder files, Path dir, boolean force) {
-        files.writeTo(dir, force);
+    /**
+     * The whole of an evaluation command: checks the output folder before any work, opens the model,
+     * runs {@code job} with progress lines on stderr, then writes its report all at once.
+     */
+    void report(CommandSpec spec, String stem, Job job) throws Exception {
+        Path dir = output.check(spec, stem);
+        OutputFolder files;
+        try (CausalLm model = open(); Progress progress = Progress.start(spec, 0)) {
+            files = job.run(model, progress.lines());
+        }
+        files.writeTo(dir, output.force);
         spec.commandLine().getOut().println("report: " + dir.resolve("index.html"));
     }
+
+    /** One evaluation: the model and a progress sink in, the report's files out. */
+    interface Job { OutputFolder run(CausalLm model, Consumer<String> progress) throws Exception; }
 }

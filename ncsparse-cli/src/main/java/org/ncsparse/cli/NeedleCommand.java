@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.ncsparse.lab.llm.NeedleEval;
 import org.ncsparse.lab.llm.NeedleReport;
-import org.ncsparse.lab.llm.NeedleResult;
-import org.ncsparse.model.llm.CausalLm;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,12 +40,9 @@ public final class NeedleCommand implements Callable<Integer> {
         catch (IllegalArgumentException e) { throw new ParameterException(spec.commandLine(), e.getMessage()); }
         var policies = llm.policies(spec, attention, true);
         var base = llm.options(spec);
-        Path dir = llm.outputDir(spec, "needle");
         String text = Files.readString(filler);
-        try (CausalLm model = llm.open()) {
-            NeedleResult r = NeedleEval.run(model, base, model.tokenizer().encode(text), c, policies, llm.notice(model), LlmOptions.progress(spec));
-            LlmOptions.write(spec, NeedleReport.build(r, LlmOptions.commandText(spec)), dir, llm.force);
-        }
+        llm.report(spec, "needle", (model, progress) -> NeedleReport.build(
+                NeedleEval.run(model, base, model.tokenizer().encode(text), c, policies, llm.notice(model), progress), LlmOptions.commandText(spec)));
         return 0;
     }
 }

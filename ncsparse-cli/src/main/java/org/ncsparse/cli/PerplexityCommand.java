@@ -8,7 +8,6 @@ import org.ncsparse.lab.llm.PerplexityEval;
 import org.ncsparse.lab.llm.PerplexityReport;
 import org.ncsparse.lab.llm.PerplexityResult;
 import org.ncsparse.lab.llm.Windows;
-import org.ncsparse.model.llm.CausalLm;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,15 +41,14 @@ public final class PerplexityCommand implements Callable<Integer> {
         if (windows < 0) throw new ParameterException(spec.commandLine(), "--windows must be >= 0, got " + windows);
         var policies = llm.policies(spec, attention, false);
         var base = llm.options(spec);
-        Path dir = llm.outputDir(spec, "perplexity");
         String body = Files.readString(text);
-        try (CausalLm model = llm.open()) {
+        llm.report(spec, "perplexity", (model, progress) -> {
             var ws = Windows.cut(model.tokenizer().encode(body), context, model.tokenizer().bos(), windows);
-            PerplexityResult r = PerplexityEval.run(model, base, ws, policies, llm.notice(model), LlmOptions.progress(spec),
+            PerplexityResult r = PerplexityEval.run(model, base, ws, policies, llm.notice(model), progress,
                     decodeFrom == null ? Integer.MAX_VALUE : decodeFrom);
-            LlmOptions.write(spec, PerplexityReport.build(r, LlmOptions.commandText(spec)), dir, llm.force);
-            if (r.notice().random()) spec.commandLine().getErr().println("note: " + r.notice().sentence());
-        }
+            if (r.notice().random()) progress.accept("note: " + r.notice().sentence());
+            return PerplexityReport.build(r, LlmOptions.commandText(spec));
+        });
         return 0;
     }
 }

@@ -10,7 +10,6 @@ import org.ncsparse.budget.BudgetPolicy;
 import org.ncsparse.lab.llm.DecodeProfile;
 import org.ncsparse.lab.llm.DecodeProfileReport;
 import org.ncsparse.lab.profile.ProfileSettings;
-import org.ncsparse.model.llm.CausalLm;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,18 +50,18 @@ public final class ProfileDecodeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) { throw new ParameterException(spec.commandLine(), e.getMessage()); }
         if (promptTokens < 0) throw new ParameterException(spec.commandLine(), "--prompt-tokens must be >= 0, got " + promptTokens);
         var base = llm.options(spec);
-        Path dir = llm.outputDir(spec, "profile-decode");
         String body = Files.readString(text);
-        try (CausalLm model = llm.open()) {
+        ProfileSettings settings = s;
+        llm.report(spec, "profile-decode", (model, progress) -> {
             int[] ids = model.tokenizer().encode(body);
             int bos = model.tokenizer().bos();
             int take = promptTokens == 0 ? ids.length : Math.min(promptTokens, ids.length);
             int[] prompt = new int[take + (bos >= 0 ? 1 : 0)];
             if (bos >= 0) prompt[0] = bos;
             System.arraycopy(ids, 0, prompt, bos >= 0 ? 1 : 0, take);
-            DecodeProfile.Result r = DecodeProfile.run(model, base, prompt, s, llm.notice(model), LlmOptions.progress(spec));
-            LlmOptions.write(spec, DecodeProfileReport.build(r, LlmOptions.commandText(spec)), dir, llm.force);
-        }
+            DecodeProfile.Result r = DecodeProfile.run(model, base, prompt, settings, llm.notice(model), progress);
+            return DecodeProfileReport.build(r, LlmOptions.commandText(spec));
+        });
         return 0;
     }
 

@@ -20,7 +20,8 @@ public final class Html {
     public static String fixed(double v, int digits) { return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%." + digits + "f", v); }
 
     public static String figure(String file, String caption) {
-        return "<figure><img src=\"" + file + "\" alt=\"" + esc(caption) + "\"><figcaption>" + caption + "</figcaption></figure>\n";
+        return "<figure><a href=\"" + file + "\"><img src=\"" + file + "\" alt=\"" + esc(caption.replaceAll("<[^>]+>", "")) + "\"></a><figcaption>"
+                + caption + "</figcaption></figure>\n";
     }
 
     public static String table(String[] header, java.util.List<String[]> rows) {

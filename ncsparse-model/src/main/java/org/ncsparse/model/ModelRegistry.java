@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.ncsparse.model.gguf.GgufMetadata;
+import org.ncsparse.model.gguf.GgufStore;
 import org.ncsparse.model.hf.HfConfig;
 import org.ncsparse.model.llama.LlamaConfig;
 import org.ncsparse.model.llama.LlamaLoader;
@@ -39,7 +41,14 @@ public final class ModelRegistry {
         if (!Files.exists(path)) throw new IOException(path + ": no such file or folder");
         String name = path.getFileName() == null ? "" : path.getFileName().toString();
         if (Files.isRegularFile(path) && isGguf(path)) {
-            throw new IllegalArgumentException(path + ": GGUF files are not supported yet");
+            try (GgufStore store = GgufStore.open(path)) {
+                GgufMetadata m = store.metadata();
+                if (!m.contains(ARCHITECTURE)) throw new IllegalArgumentException(path + ": GGUF metadata key '" + ARCHITECTURE + "' is missing");
+                String arch = m.string(ARCHITECTURE);
+                if (LlamaConfig.GGUF_ARCHITECTURES.contains(arch)) return new Detected("llama", "gguf", arch, path);
+                throw new IllegalArgumentException(path + ": GGUF " + ARCHITECTURE + " '" + arch + "' has no family here (decoders: "
+                        + LlamaConfig.GGUF_ARCHITECTURES + ")");
+            }
         }
         if (name.endsWith(".onnx")) return new Detected("bert", "onnx", "bert", path);
         Path dir = Files.isDirectory(path) ? path : path.toAbsolutePath().getParent();
@@ -58,8 +67,10 @@ public final class ModelRegistry {
         Detected d = detect(path);
         if (!d.family().equals("llama"))
             throw new IllegalArgumentException(path + " is a " + d.family() + " model (" + d.format() + "), not a decoder language model");
-        return LlamaLoader.openHf(path);
+        return d.format().equals("gguf") ? LlamaLoader.openGguf(path) : LlamaLoader.openHf(path);
     }
+
+    static final String ARCHITECTURE = "general.architecture";
 
     /** True when the file starts with the GGUF magic. */
     static boolean isGguf(Path file) throws IOException {

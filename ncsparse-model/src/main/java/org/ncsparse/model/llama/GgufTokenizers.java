@@ -19,7 +19,7 @@ public final class GgufTokenizers {
     public static final String MODEL = "tokenizer.ggml.model", TOKENS = "tokenizer.ggml.tokens", SCORES = "tokenizer.ggml.scores",
             TYPES = "tokenizer.ggml.token_type", MERGES = "tokenizer.ggml.merges", PRE = "tokenizer.ggml.pre",
             BOS = "tokenizer.ggml.bos_token_id", EOS = "tokenizer.ggml.eos_token_id", UNK = "tokenizer.ggml.unknown_token_id",
-            SPACE_PREFIX = "tokenizer.ggml.add_space_prefix";
+            SPACE_PREFIX = "tokenizer.ggml.add_space_prefix", ADD_BOS = "tokenizer.ggml.add_bos_token";
 
     private GgufTokenizers() {}
 
@@ -32,7 +32,10 @@ public final class GgufTokenizers {
             if (!has(meta, TOKENS)) throw new IllegalArgumentException("metadata key '" + TOKENS + "' is missing");
             String[] tokens = MetadataValues.strings(meta, TOKENS);
             int[] types = has(meta, TYPES) ? MetadataValues.ints(meta, TYPES) : null;
-            int bos = (int) integer(meta, BOS, -1), eos = (int) integer(meta, EOS, -1);
+            // bos() is the id sequences start with by the model's convention: add_bos_token when present,
+            // else llama.cpp's defaults (SentencePiece models prepend it, BPE models do not)
+            boolean addBos = bool(meta, ADD_BOS, model.equals("llama"));
+            int bos = addBos ? (int) integer(meta, BOS, -1) : -1, eos = (int) integer(meta, EOS, -1);
             return switch (model) {
                 case "llama" -> {
                     if (!has(meta, SCORES)) throw new IllegalArgumentException("metadata key '" + SCORES + "' is missing (SentencePiece needs scores)");

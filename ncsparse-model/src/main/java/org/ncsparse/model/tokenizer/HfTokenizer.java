@@ -25,15 +25,20 @@ public final class HfTokenizer implements TextTokenizer, AutoCloseable {
     }
 
     /**
-     * Reads {@code tokenizer.json}.
+     * Reads {@code tokenizer.json}. The beginning-of-sequence id is the one the file's own post-processor
+     * template puts first (Llama, Mistral: yes; Qwen2: none), found by encoding a probe with and without
+     * special tokens; -1 when the template adds none.
      *
-     * @param vocab model vocabulary size (ids the model accepts); bos/eos ids or -1
+     * @param vocab model vocabulary size (ids the model accepts)
+     * @param eos   end-of-sequence id (from config.json) or -1
      */
-    public static HfTokenizer read(Path tokenizerJson, int vocab, int bos, int eos) throws IOException {
+    public static HfTokenizer read(Path tokenizerJson, int vocab, int eos) throws IOException {
         if (!Files.isRegularFile(tokenizerJson)) throw new IOException(tokenizerJson + ": no such tokenizer file");
         try (InputStream in = Files.newInputStream(tokenizerJson)) {
             HuggingFaceTokenizer t = HuggingFaceTokenizer.newInstance(in, Map.of(
                     "addSpecialTokens", "false", "truncation", "false", "padding", "false"));
+            long[] plain = t.encode("a", false, false).getIds(), special = t.encode("a", true, false).getIds();
+            int bos = special.length > plain.length && (plain.length == 0 || special[0] != plain[0]) ? Math.toIntExact(special[0]) : -1;
             return new HfTokenizer(t, vocab, bos, eos);
         } catch (RuntimeException e) {
             throw new IOException(tokenizerJson + ": not a usable tokenizer.json: " + e.getMessage(), e);

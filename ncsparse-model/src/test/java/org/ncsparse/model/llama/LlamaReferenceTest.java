@@ -24,7 +24,11 @@ import org.ncsparse.model.llm.SessionStats;
  * <p>Tolerance 1e-4 absolute on logits of magnitude ≲ 10: float32 products over widths ≤ 128 with
  * relative rounding ~1e-7 per operation, through 2 layers, stay near 1e-5 (measured below 2e-5).
  * BF16 files get the same tolerance: the reference runs on the same rounded weights (a BF16 value
- * widens to float32 exactly), so storage adds no error of its own.
+ * widens to float32 exactly), so storage adds no error of its own. The same holds for Q8_0 and Q4_0 GGUF files:
+ * the reference runs on the dequantised weights (llama.cpp's quantiser, via the formats module's
+ * writer), and the Java matrices dequantise blocks exactly (int8 × F16 scale) before float32 dots.
+ * GGUF llama files carry Q/K rows permuted for interleaved RoPE: matching the reference checks that the
+ * interleaved rotation undoes the permutation exactly.
  */
 class LlamaReferenceTest {
     static final double TOL = 1e-4;
@@ -32,14 +36,23 @@ class LlamaReferenceTest {
     @TempDir Path tmp;
 
     @ParameterizedTest(name = "{0} {1}")
-    @CsvSource({"gqa,hf-f32", "tied,hf-f32", "qwen2,hf-f32", "llama3,hf-f32", "mistral,hf-f32", "qwen2,hf-bf16", "llama3,hf-bf16"})
+    @CsvSource({"gqa,hf-f32", "tied,hf-f32", "qwen2,hf-f32", "llama3,hf-f32", "mistral,hf-f32", "qwen2,hf-bf16", "llama3,hf-bf16",
+            "gqa,gguf-f32", "qwen2,gguf-f32", "llama3,gguf-f32", "tied,gguf-q8_0", "qwen2,gguf-q8_0", "llama3,gguf-q4_0"})
     void logitsGreedyAndTopKMatchTheReference(String config, String format) throws Exception {
         long seed = System.nanoTime() % 100_000;
         ReferenceModel ref = ReferenceModel.generate(tmp.resolve(config), config, format, seed, "power:1,0.5");
         System.out.println("[llama-ref] " + config + " " + format + " seed " + ref.seed());
-        try (CausalLm lm = ModelRegistry.openCausalLm(ref.dir())) {
+        boolean gguf = format.startsWith("gguf");
+        try (CausalLm lm = ModelRegistry.openCausalLm(gguf ? ref.dir().resolve("model.gguf") : ref.dir())) {
             assertThat(lm.info().family()).isEqualTo(config.equals("qwen2") ? "qwen2" : config.equals("mistral") ? "mistral" : "llama");
-            assertThat(lm.info().weightType()).isEqualTo(format.endsWith("bf16") ? "BF16" : "F32");
+            assertThat(lm.info().weightType()).isEqualTo(format.endsWith("bf16") ? "BF16" : format.startsWith("gguf-q") ? format.substring(5).toUpperCase(java.util.Locale.ROOT) : "F32");
+            if (gguf) {
+                String text = "the cat is on a mat";
+                int[] ids = lm.tokenizer().encode(text);
+                assertThat(ids.length).as("merged pieces").isLessThan(text.length());
+                assertThat(lm.tokenizer().decode(ids)).isEqualTo(text);
+                assertThat(lm.tokenizer().bos()).as("SentencePiece prepends <s>; BPE without add_bos_token does not").isEqualTo(config.equals("qwen2") ? -1 : 1);
+            }
             checkLogits(lm, ref, DecodeOptions.exact(64), ref.logits(), "exact");
             assertThat(maxDifference(ref.logits(), ref.topkLogits())).as("top-k must change the logits for the check to mean anything")
                     .isGreaterThan(100 * TOL);
