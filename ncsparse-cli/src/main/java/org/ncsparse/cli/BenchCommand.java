@@ -25,10 +25,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 "  --smoke only checks that everything runs (one repetition, no warm-up): its numbers are not measurements.",
                 "--jmh [JMH options]: the JMH suite (AttentionBench); every argument after --jmh goes to JMH.",
                 "--llm MODEL: decoder prefill and decode tokens/s per attention mode and context (the last --threads value);",
-                "  writes llm-speed.md and llm-speed.json (see docs/LLM.md)."},
+                "  writes llm-speed.md and llm-speed.json; a model to measure: see docs/LLM.md."},
         footer = {"", "Examples:", "  ncsparse bench --peers --quick", "  ncsparse bench --peers --quick --json reports/peers.json",
-                "  ncsparse bench --jmh AttentionBench -p n=4096 -p d=64 -p causal=false -p threads=1 -p kernel=vector -p 'budget=exact,power:1;0.5'",
-                "  ncsparse bench --llm /tmp/random-llama-3.2-1b-1layer-bf16 --contexts 4096,16384,32768 --threads 2"})
+                "  ncsparse bench --jmh AttentionBench -p n=4096 -p d=64 -p causal=false -p threads=1 -p kernel=vector -p 'budget=exact,power:1;0.5'"})
 public final class BenchCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 

@@ -70,9 +70,14 @@ public final class LlmOptions {
 
     WeightsNotice notice(CausalLm lm) { return WeightsNotice.detect(lm.info(), randomWeights); }
 
-    /** "ncsparse perplexity --model ... " as typed, for the report header. */
+    /** "ncsparse perplexity --model NAME ..." as typed, paths shortened to their last element (reports carry no machine paths). */
     static String commandText(CommandSpec spec) {
-        return "ncsparse " + spec.name() + " " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        StringBuilder sb = new StringBuilder("ncsparse ").append(spec.name());
+        for (String a : spec.commandLine().getParseResult().originalArgs()) {
+            Path name = a.contains("/") ? Path.of(a).getFileName() : null;
+            sb.append(' ').append(name == null ? a : name.toString());
+        }
+        return sb.toString();
     }
 
     /**

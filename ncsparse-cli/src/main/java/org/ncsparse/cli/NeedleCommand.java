@@ -18,8 +18,7 @@ import picocli.CommandLine.Spec;
         description = {"Passkey retrieval: a random number hidden at each --depths in filler text of each --context length, the question",
                 "at the end, the greedy answer compared; exact attention and every --attention policy answer the same prompts.",
                 "Writes one heat map per policy (context x depth), needle.csv, answers.csv, report.json and index.html; progress on stderr."},
-        footer = {"", "Example: ncsparse needle --model ~/models/Llama-3.2-1B --context 4096,16384 --depths 0,0.25,0.5,0.75,1 \\",
-                "           --attention power:1,0.5 --attention sinkwindow:4,256 --trials 3"})
+        footer = {"", "Example: ncsparse needle --model ~/models/Llama-3.2-1B --context 512,1024 --depths 0,0.5,1 --attention power:1,0.5 --attention sinkwindow:4,64"})
 public final class NeedleCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin LlmOptions llm;

@@ -20,8 +20,7 @@ import picocli.CommandLine.Spec;
         description = {"Cuts the text's tokens into windows of --context tokens and scores every next token under exact attention and",
                 "under each --attention policy: perplexity, per-token KL(exact||policy) (mean, p95, max) and top-1 agreement.",
                 "Writes index.html, perplexity.csv, windows.csv, kl_by_position.csv/.png and report.json; progress on stderr."},
-        footer = {"", "Example: ncsparse perplexity --model ~/models/Llama-3.2-1B --text /usr/share/common-licenses/GPL-3 --context 4096 \\",
-                "           --attention power:1,0.5 --attention sinkwindow:4,256+power:1,0.5 --attention power:1,0.5@pages"})
+        footer = {"", "Example: ncsparse perplexity --model ~/models/Llama-3.2-1B --context 512 --windows 2 --attention power:1,0.5 --attention sinkwindow:4,64"})
 public final class PerplexityCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin LlmOptions llm;

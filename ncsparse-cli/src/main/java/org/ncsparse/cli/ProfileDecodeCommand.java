@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
         description = {"Decodes with exact attention from a prompt of real text while a probe reads every layer's and head's logits;",
                 "at each --lengths n it reports the dropped mass of every --budgets policy, k_mass, the logit spread and, per head,",
                 "the fitted k_needed = alpha*n^C for each --tau. Writes index.html, heads.html, points.csv, fits.csv, plots and JSON."},
-        footer = {"", "Example: ncsparse profile-decode --model ~/models/Llama-3.2-1B --lengths 256,512,1024,2048,4096 --rows 16"})
+        footer = {"", "Example: ncsparse profile-decode --model ~/models/Llama-3.2-1B --lengths 64,128,256 --rows 8"})
 public final class ProfileDecodeCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin LlmOptions llm;

@@ -78,7 +78,7 @@ public final class DecodeProfile {
             }
             double tps = session.stats().decodeTokensPerSecond();
             double seconds = (System.nanoTime() - t0) / 1e9;
-            ProfileResult r = ProfileResult.of(info.source(), s, info.layers(), info.heads(), collector.points, seconds);
+            ProfileResult r = ProfileResult.of(LlmPage.name(info), s, info.layers(), info.heads(), collector.points, seconds);
             String sample = model.tokenizer().decode(Arrays.copyOf(generatedIds, Math.min(generated, generatedIds.length)));
             return new Result(info, notice == null ? WeightsNotice.NONE : notice, r, Math.min(prompt.length, fed), generated, sample, tps, seconds);
         }

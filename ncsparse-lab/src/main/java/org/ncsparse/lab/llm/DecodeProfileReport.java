@@ -44,7 +44,7 @@ public final class DecodeProfileReport {
             if (tmp != null) deleteQuietly(tmp);
         }
         ProfileSettings s = p.settings();
-        StringBuilder sb = LlmPage.start("Attention while decoding: " + r.info().source());
+        StringBuilder sb = LlmPage.start("Attention while decoding: " + LlmPage.name(r.info()));
         LlmPage.header(sb, r.info(), r.notice(), command, r.seconds());
         sb.append("<p>The model read ").append(r.promptTokens()).append(" prompt tokens and then generated ").append(r.generated())
           .append(" tokens greedily with exact attention (").append(Html.num(r.decodeTokensPerSecond())).append(" tokens/s while profiling). At each profiled length n, ")

@@ -33,10 +33,16 @@ final class LlmPage {
           .append(String.format(Locale.ROOT, "%.1f", seconds)).append(" s on ").append(Runtime.getRuntime().availableProcessors())
           .append(" cores. The data behind every table and plot is in the CSV and JSON files beside this page.</p>\n");
         sb.append("<table><tr><th>model</th><th>family</th><th>layers</th><th>hidden</th><th>heads (KV)</th><th>head dim</th><th>FFN</th><th>vocab</th><th>weights</th></tr><tr><td>")
-          .append(Html.esc(info.source())).append("</td><td>").append(Html.esc(info.family())).append("</td><td>").append(info.layers())
+          .append(Html.esc(name(info))).append("</td><td>").append(Html.esc(info.family())).append("</td><td>").append(info.layers())
           .append("</td><td>").append(info.hidden()).append("</td><td>").append(info.heads()).append(" (").append(info.kvHeads()).append(")</td><td>")
           .append(info.headDim()).append("</td><td>").append(info.ffn()).append("</td><td>").append(info.vocab()).append("</td><td>")
           .append(Html.esc(info.weightType())).append("</td></tr></table>\n");
+    }
+
+    /** The model's folder or file name: reports name it without the machine's paths. */
+    static String name(LmInfo info) {
+        java.nio.file.Path p = java.nio.file.Path.of(info.source()).getFileName();
+        return p == null ? info.source() : p.toString();
     }
 
     static byte[] finish(StringBuilder sb) {
@@ -50,7 +56,7 @@ final class LlmPage {
         root.put("randomWeights", notice.random());
         if (notice.random()) root.put("warning", notice.sentence());
         ObjectNode m = root.putObject("model");
-        m.put("source", info.source()).put("family", info.family()).put("layers", info.layers()).put("hidden", info.hidden())
+        m.put("source", name(info)).put("family", info.family()).put("layers", info.layers()).put("hidden", info.hidden())
          .put("heads", info.heads()).put("kvHeads", info.kvHeads()).put("headDim", info.headDim()).put("ffn", info.ffn())
          .put("vocab", info.vocab()).put("maxContext", info.maxContext()).put("weightType", info.weightType());
         return root;

@@ -23,7 +23,7 @@ public final class NeedleReport {
         ArrayNode dep = root.putArray("depths");
         for (double d : r.depths()) dep.add(d);
         ArrayNode pol = root.putArray("policies");
-        StringBuilder sb = LlmPage.start("Passkey retrieval with sparse attention: " + r.info().source());
+        StringBuilder sb = LlmPage.start("Passkey retrieval with sparse attention: " + LlmPage.name(r.info()));
         LlmPage.header(sb, r.info(), r.notice(), command, r.seconds());
         sb.append("<p>Each prompt is an instruction, filler text with one sentence stating a random ").append("number (the pass key) at the given depth "
                 + "(0% = right after the instruction, 100% = just before the question), and the question &ldquo;What is the pass key? The pass key is&rdquo;. "

@@ -66,7 +66,7 @@ public final class PerplexityReport {
         }
         out.put("report.json", LlmPage.json(root));
 
-        StringBuilder sb = LlmPage.start("Perplexity with sparse attention: " + r.info().source());
+        StringBuilder sb = LlmPage.start("Perplexity with sparse attention: " + LlmPage.name(r.info()));
         LlmPage.header(sb, r.info(), r.notice(), command, r.seconds());
         sb.append("<p>The text's tokens were cut into ").append(r.windows()).append(" windows of ").append(r.context())
           .append(" tokens; every policy saw the same windows. Position t of a window predicts token t + 1, so each window scores ")

@@ -15,7 +15,7 @@ public record WeightsNotice(boolean random, String reason) {
     public static WeightsNotice detect(LmInfo info, boolean flagged) {
         if (flagged) return new WeightsNotice(true, "the run was started with --random-weights");
         String name = (info.family() + " " + info.source()).toLowerCase(Locale.ROOT);
-        if (name.contains("random")) return new WeightsNotice(true, "the model's name or path says it is random (" + info.source() + ")");
+        if (name.contains("random")) return new WeightsNotice(true, "the model's name or path says it is random (" + LlmPage.name(info) + ")");
         return NONE;
     }
 
