@@ -13,8 +13,10 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code ncsparse bench}: the side-by-side peer benchmark, or the JMH kernel suite. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmark NcSparse's attention kernels.",
-                "--peers: NcSparse vs NumPy+OpenBLAS and PyTorch on the same shapes, in one sitting; ratios, GFLOP/s,",
-                "  % of the FMA peak measured in the same run; Markdown table, SVG plot and JSON records.",
+                "--peers: NcSparse vs ONNX Runtime's fused attention (MultiHeadAttention, GroupQueryAttention, ONNX Attention),",
+                "  timed interleaved in this JVM, and NumPy+OpenBLAS and PyTorch (one head), on the same shapes; one row per",
+                "  shape and thread count naming the fastest peer, GFLOP/s, % of the FMA peak measured in the same run;",
+                "  then the encoder row (MiniLM vs ONNX Runtime). Markdown table, SVG plot and JSON records.",
                 "  Installs nothing: a missing peer is reported with the command that installs it.",
                 "--jmh [JMH options]: the JMH suite (AttentionBench), e.g. --jmh -p n=4096 -p d=64 -p budget=exact."},
         footer = {"", "Examples:", "  ncsparse bench --peers --quick", "  ncsparse bench --peers --json reports/bench/peers.json",
@@ -23,7 +25,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Option(names = "--peers", description = "Run the peer comparison.") boolean peers;
-    @Option(names = "--quick", description = "Small grid (n = 1024, 4096; d = 64), about a minute.") boolean quick;
+    @Option(names = "--quick", description = "Small grid (heads 1, 8; n = 1024, 4096; d = 64), a few minutes.") boolean quick;
     @Option(names = "--smoke", description = "Tiny grid for CI (seconds).") boolean smoke;
     @Option(names = "--threads", split = ",", defaultValue = "1,2", paramLabel = "T[,T]", description = "Thread counts (default 1,2).") int[] threads;
     @Option(names = "--out", defaultValue = "reports/bench", paramLabel = "DIR", description = "Output folder for peers.md / .svg / .json (default reports/bench).") Path out;
