@@ -1,4 +1,4 @@
-# Sourced by bin/ncsparse and .ci/run: finds a JDK >= 21 and exports JAVA_HOME and PATH.
+# Sourced by bin/ncsparse and .ci/run: finds a JDK >= 22 (the FFM API that maps model weights is final from 22 on) and exports JAVA_HOME and PATH.
 # Order: $JAVA_HOME, the Temurin 25 install, any JDK under /usr/lib/jvm, then `java` on PATH.
 ncsparse_java_major() { # prints the major version of the java binary $1
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -n 1
@@ -12,14 +12,14 @@ ncsparse_find_jdk() {
   for c in "${candidates[@]}"; do
     [ -x "$c/bin/java" ] && [ -x "$c/bin/javac" ] || continue
     major=$(ncsparse_java_major "$c/bin/java")
-    if [ -n "$major" ] && [ "${major%%.*}" -ge 21 ] 2>/dev/null; then
+    if [ -n "$major" ] && [ "${major%%.*}" -ge 22 ] 2>/dev/null; then
       export JAVA_HOME="$c"; export PATH="$c/bin:$PATH"; return 0
     fi
   done
   cat >&2 <<'MSG'
-ncsparse: no JDK 21 or newer found (checked $JAVA_HOME, /usr/lib/jvm/*, and java on PATH).
+ncsparse: no JDK 22 or newer found (checked $JAVA_HOME, /usr/lib/jvm/*, and java on PATH).
   Install one, e.g. Temurin 25 at /usr/lib/jvm/temurin-25-jdk-amd64, or on Debian:
-    apt-get update && apt-get install -y openjdk-21-jdk-headless    (where your release has it)
+    apt-get update && apt-get install -y openjdk-25-jdk-headless    (any JDK >= 22 where your release has it)
   then run again, or point JAVA_HOME at it.
 MSG
   return 1

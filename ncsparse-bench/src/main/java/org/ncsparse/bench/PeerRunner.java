@@ -82,13 +82,12 @@ public final class PeerRunner {
                 ZonedDateTime.now().withNano(0), mode, KernelProvider.best().name(), org.ncsparse.kernel.Simd.describe(), reps, loadBefore, loadAverage(), peak1, ai.onnxruntime.OrtEnvironment.getEnvironment().getVersion(),
                 peerInfo.isEmpty() ? String.valueOf(missing) : peerInfo);
         String md = ReportWriter.markdown(rows, header);
-        log.println(md);
-        if (outDir != null) {
+        if (outDir != null) { // the caller shows peers.md; log carries progress only
             ReportWriter.write(outDir.resolve("peers.md"), md);
             ReportWriter.write(outDir.resolve("peers.svg"), ReportWriter.svg(rows));
             ReportWriter.write(json != null ? json : outDir.resolve("peers.json"), ReportWriter.jsonLines(rows));
-            log.println("wrote " + outDir.resolve("peers.md") + ", peers.svg, " + (json != null ? json : outDir.resolve("peers.json")));
         } else if (json != null) {
+            log.println(md);
             ReportWriter.write(json, ReportWriter.jsonLines(rows));
         }
         return rows;

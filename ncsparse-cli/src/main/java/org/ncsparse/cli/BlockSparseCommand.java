@@ -10,6 +10,7 @@ import org.ncsparse.lab.blocksparse.BlockSparseExperiment;
 import org.ncsparse.workload.PrefillWorkload;
 import org.ncsparse.select.BlockSelection;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -41,7 +42,7 @@ public final class BlockSparseCommand implements Callable<Integer> {
     @Option(names = "--reps", defaultValue = "3", description = "Timed repetitions (median reported). Default ${DEFAULT-VALUE}.") int reps;
     @Option(names = "--recall-rows", defaultValue = "64", description = "Query rows checked for recall. Default ${DEFAULT-VALUE}.") int recallRows;
     @Option(names = "--seed", defaultValue = "42", description = "Workload seed. Default ${DEFAULT-VALUE}.") long seed;
-    @Option(names = "--json", description = "Print JSON records instead of a table.") boolean json;
+    @Mixin JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -49,23 +50,30 @@ public final class BlockSparseCommand implements Callable<Integer> {
         if (threads < 1 || reps < 1 || recallRows < 1 || d < 1)
             throw new ParameterException(spec.commandLine(), "--threads, --reps, --recall-rows and --d must be >= 1");
         String[] workloads = CliSupport.workloads(spec, workload, PrefillWorkload.NAMES);
-        PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        long nMax = nGrid.max();
+        MemoryCheck.arrayLength(MemoryCheck.times(nMax, d), "--n " + nMax + " with --d " + d + " (Q, K, V of n x d floats)");
+        // Q, K, V and the two outputs (n x d floats each), logits and weights of the recall rows
+        MemoryCheck.require(MemoryCheck.times(nMax, 4L * d) * 5 + 16 * nMax * threads, "blocksparse at n = " + nMax + ", d = " + d);
+        PrintWriter out = spec.commandLine().getOut();
         List<BlockSparseExperiment.Result> results = new ArrayList<>();
-        if (!json) out.printf(Locale.ROOT, "%-9s %7s %5s %7s %3s %10s %10s %8s %7s %9s %9s %9s%n", "workload", "n", "d", "causal", "thr",
+        boolean table = json.tableOnStdout();
+        if (table) out.printf(Locale.ROOT, "%-9s %7s %5s %7s %3s %10s %10s %8s %7s %9s %9s %9s%n", "workload", "n", "d", "causal", "thr",
                 "dense_ms", "sparse_ms", "speedup", "kept", "mass_rec", "min_rec", "dropped");
+        try (Progress progress = Progress.start(spec, (long) nGrid.values().length * workloads.length)) {
         for (int n : nGrid.values()) for (String w : workloads) {
-            err.printf(Locale.ROOT, "[blocksparse] generating %s n=%d d=%d ...%n", w, n, d);
-            err.flush();
+            progress.note("generating " + w + " n=" + n + " d=" + d);
             BlockSparseExperiment.Result r = BlockSparseExperiment.run(w, PrefillWorkload.generate(w, n, d, causal, threads, seed), selection,
-                    reps, recallRows, msg -> { err.println("[blocksparse] " + msg); err.flush(); });
+                    reps, Math.min(recallRows, n), progress::note);
             results.add(r);
-            if (!json) {
+            progress.step(w + " n=" + n);
+            if (table) {
                 out.printf(Locale.ROOT, "%-9s %7d %5d %7s %3d %10.1f %10.1f %7.1fx %7.4f %9.4f %9.4f %9.4f%n", r.workload(), r.n(), r.d(), r.causal(),
                         r.threads(), r.denseMs(), r.sparseMs(), r.speedup(), r.keptFraction(), r.meanMassRecall(), r.minMassRecall(), r.meanDroppedMass());
                 out.flush();
             }
         }
-        if (json) CliSupport.printJson(out, results);
+        }
+        json.write(spec, results);
         out.flush();
         return 0;
     }

@@ -14,6 +14,7 @@ import org.ncsparse.budget.PowerBudget;
 import org.ncsparse.theory.BudgetCalculator;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -53,20 +54,20 @@ public final class BudgetCommand implements Callable<Integer> {
     Double pairPower;
 
     @Option(names = "--sigma", paramLabel = "SIGMA",
-            description = "Logit spread (Gaussian logits; s*sqrt(d) for iid N(0,1) Q and K): adds the predicted dropped mass, the phase m = sqrt(2 ln n)/sigma and the compute saved (docs/THEORY.md).")
+            description = "Logit spread (Gaussian logits; s*sqrt(d) for iid N(0,1) Q and K): adds the phase m = sqrt(2 ln n)/sigma and the predicted dropped mass (docs/THEORY.md).")
     Double sigma;
 
     @Option(names = "--target-tau", paramLabel = "TAU",
             description = "With --sigma and no policy: the smallest k whose predicted mean dropped mass is <= TAU, per n.")
     Double targetTau;
 
-    @Option(names = "--json", description = "Print JSON instead of a table.") boolean json;
+    @Mixin JsonOption json;
 
     @Override
     public Integer call() throws Exception {
         grid = nGrid.values();
-        if (sigma != null && !(sigma > 0 && Double.isFinite(sigma)))
-            throw new ParameterException(spec.commandLine(), "--sigma must be a finite number > 0, got " + sigma);
+        if (sigma != null && !(sigma >= 1e-6 && sigma <= 1e6))
+            throw new ParameterException(spec.commandLine(), "--sigma must be a number in [1e-6, 1e6], got " + sigma);
         if (targetTau != null) return calculatorTable();
         if (policy == null)
             throw new ParameterException(spec.commandLine(), "give one budget policy (--fixed K, --power ALPHA,C or --log ALPHA), or --target-tau TAU with --sigma");
@@ -76,7 +77,7 @@ public final class BudgetCommand implements Callable<Integer> {
         PowerBudget paired = null;
         double pairedAlpha = Double.NaN;
         if (pairPower != null) {
-            pairedAlpha = checked(() -> ComputePairing.alphaOverGrid(policy.fixed, pairPower, grid));
+            pairedAlpha = checked("--pair-power: ", () -> ComputePairing.alphaOverGrid(policy.fixed, pairPower, grid));
             paired = new PowerBudget(pairedAlpha, pairPower);
         }
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -95,7 +96,7 @@ public final class BudgetCommand implements Callable<Integer> {
             rows.add(row);
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.requested()) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("policy", budget.spec());
             if (paired != null) {
@@ -106,10 +107,9 @@ public final class BudgetCommand implements Callable<Integer> {
                 doc.put("grid_compute_paired", ComputePairing.gridCompute(paired, grid));
             }
             doc.put("rows", rows);
-            CliSupport.printJson(out, doc);
-        } else {
-            printTable(out, budget, paired, pairedAlpha, rows);
+            json.write(spec, doc);
         }
+        if (json.tableOnStdout()) printTable(out, budget, paired, pairedAlpha, rows);
         out.flush();
         return 0;
     }
@@ -130,18 +130,20 @@ public final class BudgetCommand implements Callable<Integer> {
             rows.add(row);
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.requested()) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("sigma", sigma);
             doc.put("target_tau", targetTau);
             doc.put("rows", rows);
-            CliSupport.printJson(out, doc);
-        } else {
+            json.write(spec, doc);
+        }
+        if (json.tableOnStdout()) {
             out.printf(Locale.ROOT, "smallest k with predicted dropped mass <= %s at sigma = %s (Gaussian logits, finite-n model)%n", targetTau, sigma);
-            out.printf(Locale.ROOT, "%10s %8s %10s %8s %8s %12s %9s%n", "n", "k*", "k*/n", "m", "phase", "pred_tau", "saved");
+            out.printf(Locale.ROOT, "%10s %8s %10s %9s %8s %12s %12s%n", "n", "k*", "k*/n", "m", "phase", "pred_tau", "rows_skipped");
             for (Map<String, Object> r : rows)
-                out.printf(Locale.ROOT, "%10d %8d %10.5f %8.3f %8s %12.4g %8.1f%%%n", r.get("n"), r.get("k"), r.get("k_over_n"), r.get("m"),
-                        r.get("phase"), r.get("predicted_tau"), 100 * (double) r.get("compute_saved"));
+                out.printf(Locale.ROOT, "%10d %8d %10.5f %9.4g %8s %12.4g %11.1f%%%n", r.get("n"), r.get("k"), r.get("k_over_n"), r.get("m"),
+                        r.get("phase"), r.get("predicted_tau"), 100 * (double) r.get("value_rows_skipped"));
+            out.println("rows_skipped = 1 - k*/n: the share of value rows the sparse aggregation does not read (the score pass stays dense).");
         }
         out.flush();
         return 0;
@@ -151,7 +153,7 @@ public final class BudgetCommand implements Callable<Integer> {
         row.put("m", r.m());
         row.put("phase", r.phase().toString());
         row.put("predicted_tau", r.tauFiniteN());
-        row.put("compute_saved", r.computeSaved());
+        row.put("value_rows_skipped", r.computeSaved());
     }
 
     private void printTable(PrintWriter out, CountBudget budget, PowerBudget paired, double alpha, List<Map<String, Object>> rows) {
@@ -162,31 +164,26 @@ public final class BudgetCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "%10s %8s %10s %14s%s%s%n", "n", "k", "k/n", "compute/dense",
                 paired != null ? String.format(Locale.ROOT, " %9s %12s", "paired_k", "alpha_at_n") : "",
-                sigma != null ? String.format(Locale.ROOT, " %8s %8s %12s", "m", "phase", "pred_tau") : "");
+                sigma != null ? String.format(Locale.ROOT, " %9s %8s %12s", "m", "phase", "pred_tau") : "");
         for (Map<String, Object> r : rows) {
             out.printf(Locale.ROOT, "%10d %8d %10.5f %14.4f", r.get("n"), r.get("k"), r.get("k_over_n"), r.get("compute_ratio"));
             if (paired != null) out.printf(Locale.ROOT, " %9d %12.6g", r.get("paired_k"), r.get("alpha_at_n"));
-            if (sigma != null) out.printf(Locale.ROOT, " %8.3f %8s %12.4g", r.get("m"), r.get("phase"), r.get("predicted_tau"));
+            if (sigma != null) out.printf(Locale.ROOT, " %9.4g %8s %12.4g", r.get("m"), r.get("phase"), r.get("predicted_tau"));
             out.println();
         }
     }
 
     private BudgetPolicy policy() {
-        if (policy.fixed != null) return checked(() -> BudgetPolicy.fixed(policy.fixed));
-        if (policy.log != null) return checked(() -> BudgetPolicy.log(policy.log));
+        if (policy.fixed != null) return checked("--fixed: ", () -> BudgetPolicy.fixed(policy.fixed));
+        if (policy.log != null) return checked("--log: ", () -> BudgetPolicy.log(policy.log));
         String[] parts = policy.power.split(",");
         if (parts.length != 2) throw new ParameterException(spec.commandLine(), "--power takes ALPHA,C (e.g. 1,0.5), got '" + policy.power + "'");
-        return checked(() -> BudgetPolicy.parse("power:" + policy.power));
+        return checked("--power: ", () -> BudgetPolicy.parse("power:" + policy.power));
     }
 
-    private String optionName() {
-        if (policy.fixed != null) return "--fixed: ";
-        return policy.log != null ? "--log: " : "--power: ";
-    }
-
-    /** Turns a library IllegalArgumentException into a usage error (exit code 2, message on stderr). */
-    private <T> T checked(java.util.function.Supplier<T> s) {
+    /** Turns a library IllegalArgumentException into a usage error labelled with the option (exit code 2). */
+    private <T> T checked(String option, java.util.function.Supplier<T> s) {
         try { return s.get(); }
-        catch (IllegalArgumentException e) { throw new ParameterException(spec.commandLine(), optionName() + e.getMessage(), e, null, e.getMessage()); }
+        catch (IllegalArgumentException e) { throw new ParameterException(spec.commandLine(), option + e.getMessage(), e, null, e.getMessage()); }
     }
 }

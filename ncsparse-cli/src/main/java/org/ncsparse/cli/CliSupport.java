@@ -1,9 +1,5 @@
 package org.ncsparse.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.PrintWriter;
 import java.util.List;
 import org.ncsparse.budget.BudgetPolicy;
 import org.ncsparse.budget.CountBudget;
@@ -13,8 +9,6 @@ import picocli.CommandLine.ParameterException;
 /** Option parsing and output shared by the measuring commands; errors become one-line usage errors. */
 final class CliSupport {
     private CliSupport() {}
-
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** Parses {@code text} as a count budget (fixed, power, log) for option {@code option}. */
     static CountBudget countBudget(CommandSpec spec, String option, String text) {
@@ -33,8 +27,4 @@ final class CliSupport {
         return new String[] {choice};
     }
 
-    /** Pretty-printed JSON of {@code value} on one output. */
-    static void printJson(PrintWriter out, Object value) throws JsonProcessingException {
-        out.println(JSON.writeValueAsString(value));
-    }
 }

@@ -10,6 +10,7 @@ import org.ncsparse.decode.PageSelection;
 import org.ncsparse.lab.decode.DecodeExperiment;
 import org.ncsparse.workload.KvWorkload;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -35,7 +36,7 @@ public final class DecodeCommand implements Callable<Integer> {
     @Option(names = "--workload", defaultValue = "all", description = "gaussian, peaked, drift-needles or all. Default ${DEFAULT-VALUE}.") String workload;
     @Option(names = "--reps", defaultValue = "15", description = "Timed repetitions per method (median reported). Default ${DEFAULT-VALUE}.") int reps;
     @Option(names = "--seed", defaultValue = "42", description = "Workload seed. Default ${DEFAULT-VALUE}.") long seed;
-    @Option(names = "--json", description = "Print one JSON record per comparison.") boolean json;
+    @Mixin JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -46,24 +47,29 @@ public final class DecodeCommand implements Callable<Integer> {
         if (d < 1) throw new ParameterException(spec.commandLine(), "--d must be >= 1, got " + d);
         if (reps < 1) throw new ParameterException(spec.commandLine(), "--reps must be >= 1, got " + reps);
         String[] workloads = CliSupport.workloads(spec, workload, KvWorkload.NAMES);
+        long nMax = nGrid.max();
+        MemoryCheck.arrayLength(MemoryCheck.times(nMax, d), "--n " + nMax + " with --d " + d + " (keys of n x d floats)");
+        // keys and values (n x d floats each), their copy in the paged cache, page summaries, logits and weights (2 doubles per key)
+        MemoryCheck.require(MemoryCheck.times(nMax, 4L * d) * 5 + 16 * nMax, "decode at n = " + nMax + ", d = " + d);
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         List<DecodeExperiment.Result> results = new ArrayList<>();
-        if (!json) out.printf(Locale.ROOT, "%-14s %8s %5s %5s %6s %10s %10s %10s %10s %8s %9s %9s %8s%n", "workload", "n", "d", "page", "k",
+        boolean table = json.tableOnStdout();
+        if (table) out.printf(Locale.ROOT, "%-14s %8s %5s %5s %6s %10s %10s %10s %10s %8s %9s %9s %8s%n", "workload", "n", "d", "page", "k",
                 "dense_ms", "kernel_ms", "topk_ms", "paged_ms", "speedup", "idx_rec", "mass_rec", "scored");
+        try (Progress progress = Progress.start(spec, (long) nGrid.values().length * workloads.length * pages.values().length)) {
         for (int n : nGrid.values()) for (String w : workloads) for (int ps : pages.values()) {
-            err.printf(Locale.ROOT, "[decode] generating %s n=%d d=%d ...%n", w, n, d);
-            err.flush();
-            DecodeExperiment.Result r = DecodeExperiment.run(KvWorkload.generate(w, n, d, seed), policy, ps, selection, reps,
-                    msg -> { err.println("[decode] " + msg); err.flush(); });
+            progress.note("generating " + w + " n=" + n + " d=" + d);
+            DecodeExperiment.Result r = DecodeExperiment.run(KvWorkload.generate(w, n, d, seed), policy, ps, selection, reps, progress::note);
             results.add(r);
-            if (!json) {
+            progress.step(w + " n=" + n + " page=" + ps);
+            if (table) {
                 out.printf(Locale.ROOT, "%-14s %8d %5d %5d %6d %10.3f %10.3f %10.3f %10.3f %7.1fx %9.3f %9.4f %8.4f%n", r.workload(), r.n(), r.d(), r.pageSize(), r.k(),
                         r.denseMs(), r.denseKernelMs(), r.topKMs(), r.pagedMs(), r.speedupVsDense(), r.indexRecall(), r.massRecall(), r.scoredFraction());
                 out.flush();
             }
         }
-        if (json) CliSupport.printJson(out, results);
+        }
+        json.write(spec, results);
         out.flush();
         return 0;
     }

@@ -17,44 +17,47 @@ import picocli.CommandLine.Command;
                 EmbedCommand.class,
                 ProfileCommand.class,
                 EvaluateCommand.class,
+                GenerateCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Override public void run() { spec.commandLine().usage(System.out); }
+    // Inherited by every command (picocli ScopeType.INHERIT): new commands get them without edits.
+    @CommandLine.Option(names = Flags.DEBUG, scope = CommandLine.ScopeType.INHERIT,
+            description = "On failure, print the stack trace after the one-line message.")
+    boolean debug;
 
-    public static void main(String[] args) { System.exit(commandLine().execute(args)); }
+    @CommandLine.Option(names = Flags.QUIET, scope = CommandLine.ScopeType.INHERIT,
+            description = "No progress on stderr (errors are still printed).")
+    boolean quiet;
 
-    /** The configured command line; tests call this to run commands in-process. */
-    public static CommandLine commandLine() {
-        return new CommandLine(new Main()).setParameterExceptionHandler(Main::shortUsageError)
-                .setExecutionExceptionHandler(Main::shortExecutionError);
+    /** True when the command line writes to the process's own stdout/stderr (not a test's writers). */
+    static volatile boolean systemStreams;
+
+    @Override public void run() { spec.commandLine().usage(spec.commandLine().getOut()); }
+
+    public static void main(String[] args) {
+        systemStreams = true;
+        System.exit(commandLine().execute(args));
     }
 
     /**
-     * Failures while running: bad input found by the library (IllegalArgumentException, exit 2) or
-     * an unreadable / unwritable file (I/O, exit 1) get one line naming the problem; anything else is
-     * a bug and keeps its stack trace.
+     * The configured command line; tests call this to run commands in-process. Exit codes and
+     * messages follow {@link Failures}: 2 for bad arguments, 1 for failures while running.
      */
-    private static int shortExecutionError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) throws Exception {
-        Throwable cause = e;
-        if (e instanceof java.io.UncheckedIOException u) cause = u.getCause() != null ? u : e;
-        if (cause instanceof IllegalArgumentException) {
-            cmd.getErr().println("ncsparse " + cmd.getCommandName() + ": " + cause.getMessage());
-            return 2;
-        }
-        if (cause instanceof java.io.IOException || cause instanceof java.io.UncheckedIOException) {
-            cmd.getErr().println("ncsparse " + cmd.getCommandName() + ": " + cause.getMessage());
-            return 1;
-        }
-        throw e;
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main()).setParameterExceptionHandler(Failures::usage)
+                .setExecutionExceptionHandler(Failures::execution)
+                .setExecutionStrategy(Main::executeCatchingErrors);
     }
 
-    /** Bad arguments: one line naming the problem, a pointer to --help, exit code 2. */
-    private static int shortUsageError(CommandLine.ParameterException e, String[] args) {
-        CommandLine cmd = e.getCommandLine();
-        cmd.getErr().println("ncsparse " + cmd.getCommandName() + ": " + e.getMessage());
-        cmd.getErr().println("Try 'ncsparse " + (cmd.getParent() == null ? "" : cmd.getCommandName() + " ") + "--help'.");
-        return cmd.getCommandSpec().exitCodeOnInvalidInput();
+    /** Runs the command; an Error such as OutOfMemoryError becomes an ordinary failure (exit 1, one line). */
+    private static int executeCatchingErrors(CommandLine.ParseResult parsed) {
+        try {
+            return new CommandLine.RunLast().execute(parsed);
+        } catch (OutOfMemoryError | StackOverflowError | LinkageError e) {
+            java.util.List<CommandLine> chain = parsed.asCommandLineList();
+            throw new CommandLine.ExecutionException(chain.get(chain.size() - 1), String.valueOf(e), e);
+        }
     }
 }

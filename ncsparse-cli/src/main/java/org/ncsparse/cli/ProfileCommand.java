@@ -9,6 +9,7 @@ import org.ncsparse.lab.profile.ProfileWriter;
 import org.ncsparse.model.bert.BertModel;
 import org.ncsparse.model.dump.DumpFile;
 import org.ncsparse.model.dump.QkDump;
+import org.ncsparse.lab.StagedFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -26,7 +27,8 @@ import java.util.concurrent.Callable;
 @Command(name = "profile", mixinStandardHelpOptions = true,
         description = {"Per layer and head: S_eps, k_mass(0.9/0.99), dropped mass of alpha*n^C budgets and a fitted (alpha, C),",
                 "over n = 32..512 token truncations of real text (--model), or over Q/K you dumped (--qk, see docs/DUMPS.md).",
-                "Writes points.csv, fits.csv, profile.json, PNG plots and index.html to --out."})
+                "Writes points.csv, fits.csv, profile.json, PNG plots and index.html to --out (default reports/profile-<source>-<time>)."},
+        footer = {"", "Examples:", "  ncsparse profile --model minilm --lengths 64,128,256", "  ncsparse profile --qk dump.safetensors --causal --rows 32"})
 public final class ProfileCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     static final List<String> DEFAULT_TEXTS = List.of("GPL-3", "Apache-2.0", "MPL-2.0", "LGPL-2.1");
@@ -54,11 +56,16 @@ public final class ProfileCommand implements Callable<Integer> {
             description = "Budgets whose dropped mass is reported (default: power:1,0.5 power:2,0.5 power:1,0.75 fixed:32 log:4).")
     List<String> budgets;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default out/profile-<model or dump name>).") Path out;
+    @Mixin OutputOptions output;
 
     @Override
     public Integer call() throws Exception {
         int threads = modelOptions.threads != null ? modelOptions.threads : Runtime.getRuntime().availableProcessors();
+        if (threads < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
+        if (scale != null && !(Float.isFinite(scale) && scale > 0)) throw new IllegalArgumentException("--scale must be a finite number > 0, got " + scale);
+        if (scale != null && qk == null) throw new IllegalArgumentException("--scale applies to --qk dumps only (a model uses its own scale)");
+        if (rows != null && rows < 1) throw new IllegalArgumentException("--rows must be >= 1, got " + rows);
+        if (lengths != null) for (int n : lengths) if (n < 2) throw new IllegalArgumentException("--lengths must be >= 2, got " + n);
         ProfileSettings s = ProfileSettings.defaults(threads);
         if (budgets != null) {
             List<BudgetPolicy> bs = new ArrayList<>();
@@ -67,28 +74,50 @@ public final class ProfileCommand implements Callable<Integer> {
         }
         ProfileResult r;
         if (qk != null) {
-            try (DumpFile dump = DumpFile.open(qk)) {
+            try (StagedFolder staged = output.open(spec, "profile-" + qk.getFileName());
+                 DumpFile dump = DumpFile.open(qk)) {
                 List<QkDump.Layer> layers = QkDump.layers(dump);
                 int n = layers.stream().mapToInt(QkDump.Layer::n).min().orElseThrow();
+                if (lengths != null) for (int l : lengths)
+                    if (l > n) throw new IllegalArgumentException("--lengths: " + l + " is longer than the dump (n = " + n + "); allowed: 2.." + n);
                 int[] ns = lengths != null ? lengths : powersOfTwo(64, n);
                 s = s.withLengths(ns).withRows(rows != null ? rows : 64).withCausal(causal);
-                r = DumpProfiler.profile(qk.getFileName().toString(), layers, s, scale == null ? Float.NaN : scale);
+                long heads = layers.stream().mapToLong(QkDump.Layer::heads).sum();
+                try (Progress progress = Progress.start(spec, heads)) {
+                    progress.note("profiling " + layers.size() + " layers, " + heads + " heads of " + qk.getFileName());
+                    r = DumpProfiler.profile(qk.getFileName().toString(), layers, s, scale == null ? Float.NaN : scale, () -> progress.step("head done"));
+                }
+                return finish(r, staged);
             }
-            if (out == null) out = Path.of("out", "profile-" + qk.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_"));
-        } else {
+        }
+        if (causal) throw new IllegalArgumentException("--causal applies to --qk dumps only (the encoders are bidirectional)");
+        try (StagedFolder staged = output.open(spec, "profile-" + modelOptions.model);
+             BertModel model = modelOptions.load()) {
+            int positions = model.config().positions();
+            if (lengths != null) for (int l : lengths)
+                if (l > positions) throw new IllegalArgumentException("--lengths: " + l + " exceeds the model's " + positions + " positions; allowed: 2.." + positions);
             if (lengths != null) s = s.withLengths(lengths);
             if (rows != null) s = s.withRows(rows);
             List<String> docs = new ArrayList<>();
             if (texts == null) for (String t : DEFAULT_TEXTS) docs.add(Files.readString(Path.of("/usr/share/common-licenses", t)));
-            else for (Path p : texts) docs.add(Files.readString(p));
-            try (BertModel model = modelOptions.load()) {
-                r = ModelProfiler.profile(model, docs, s);
+            else for (Path p : texts) docs.add(TextInput.read("--text", p, TEXT_LIMIT).text());
+            try (Progress progress = Progress.start(spec, (long) s.lengths().length * docs.size())) {
+                progress.note("profiling " + model.name() + " on " + docs.size() + " texts at n = " + Arrays.toString(s.lengths()));
+                ProfileSettings settings = s;
+                r = ModelProfiler.profile(model, docs, settings, () -> progress.step("text done"));
             }
-            if (out == null) out = Path.of("out", "profile-" + modelOptions.model);
+            return finish(r, staged);
         }
-        ProfileWriter.write(r, out);
+    }
+
+    /** Text read per --text file: far more than the 512 tokens a model reads. */
+    static final long TEXT_LIMIT = 1L << 20;
+
+    private int finish(ProfileResult r, StagedFolder staged) throws java.io.IOException {
+        ProfileWriter.write(r, staged.dir());
+        staged.commit();
         spec.commandLine().getOut().println(ProfileWriter.summaryText(r));
-        spec.commandLine().getOut().println("wrote " + out.resolve("index.html"));
+        spec.commandLine().getOut().println("wrote " + staged.target().resolve("index.html"));
         return 0;
     }
 

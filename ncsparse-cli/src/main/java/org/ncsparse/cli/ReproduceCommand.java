@@ -1,12 +1,11 @@
 package org.ncsparse.cli;
 
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import org.ncsparse.lab.OutputFolder;
 import org.ncsparse.lab.Reproduction;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -15,12 +14,12 @@ import picocli.CommandLine.Spec;
 /** {@code ncsparse reproduce}: the paper's Figures 1-2, SSAA and collapse verdicts, theory overlays, both regimes. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
         description = {"Re-runs the paper's simulations and writes an HTML report with PNG plots, tidy CSVs and params.json.",
-                "Quick mode (default): n = 2^8..2^14, under a minute on 2 cores; --full: n = 2^8..2^16, 5 seeds x 128 rows, about 3 minutes."})
+                "Quick mode (default): n = 2^8..2^14, under a minute on 2 cores; --full: n = 2^8..2^16, 5 seeds x 128 rows, about 3 minutes."},
+        footer = {"", "Examples:", "  ncsparse reproduce", "  ncsparse reproduce --full --seed 7 --out reports/full"})
 public final class ReproduceCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: a fresh folder under reports/)")
-    Path out;
+    @Mixin OutputOptions output;
 
     @Option(names = "--full", description = "the full grid (n up to 2^16, 5 seeds x 128 rows)")
     boolean full;
@@ -34,20 +33,17 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "T", description = "worker threads (default: available processors)")
     Integer threads;
 
-    @Option(names = "--force", description = "write into a non-empty folder, replacing files of the same name")
-    boolean force;
-
     @Override public Integer call() {
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (t < 1) throw new ParameterException(spec.commandLine(), "--threads must be >= 1, got " + t);
         if (full && tiny) throw new ParameterException(spec.commandLine(), "--full and --tiny exclude each other");
-        Path dir = out != null ? out : Path.of("reports", "reproduce-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        try { OutputFolder.check(dir, force); } // fail before computing, write nothing
-        catch (IllegalArgumentException e) { throw new ParameterException(spec.commandLine(), e.getMessage()); }
+        Path dir = output.check(spec, "reproduce"); // fail before computing, write nothing
         Reproduction.Config c = full ? Reproduction.Config.full(seed, t) : tiny ? Reproduction.Config.tiny(seed, t) : Reproduction.Config.quick(seed, t);
-        java.io.PrintWriter err = spec.commandLine().getErr();
-        OutputFolder files = Reproduction.run(c, line -> { err.println(line); err.flush(); });
-        files.writeTo(dir, force);
+        OutputFolder files;
+        try (Progress progress = Progress.start(spec, 0)) {
+            files = Reproduction.run(c, progress.lines());
+        }
+        files.writeTo(dir, output.force);
         spec.commandLine().getOut().println("report: " + dir.resolve("index.html"));
         return 0;
     }

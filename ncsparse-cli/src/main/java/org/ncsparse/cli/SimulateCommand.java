@@ -1,8 +1,6 @@
 package org.ncsparse.cli;
 
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -12,6 +10,7 @@ import org.ncsparse.lab.OutputFolder;
 import org.ncsparse.lab.Simulation;
 import org.ncsparse.lab.Workload;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,14 +47,19 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "base seed (default: ${DEFAULT-VALUE})") long seed;
     @Option(names = "--full-matrix-max", defaultValue = "0", paramLabel = "N", description = "topk: also the full n x n paper metric for n <= N (default: off)") int fullMax;
     @Option(names = "--threads", paramLabel = "T", description = "worker threads (default: available processors)") Integer threads;
-    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: a fresh folder under reports/)") Path out;
-    @Option(names = "--force", description = "write into a non-empty folder, replacing files of the same name") boolean force;
+    @Mixin OutputOptions output;
 
     @Override public Integer call() {
         Simulation.Spec s;
-        Path dir = out != null ? out : Path.of("reports", "simulate-" + experiment + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path dir;
         try {
             Simulation.Experiment exp = Simulation.Experiment.parse(experiment);
+            finite("--needle-boost", needleBoost);
+            finite("--sink-boost", sinkBoost);
+            if (!(Double.isFinite(radius) && radius > 0)) throw new IllegalArgumentException("--radius must be a finite number > 0, got " + radius);
+            for (double sc : scales) if (!(Double.isFinite(sc) && sc > 0)) throw new IllegalArgumentException("--scale values must be finite numbers > 0, got " + sc);
+            if (exp != Simulation.Experiment.TAU && grid.distinct() < 2)
+                throw new IllegalArgumentException("--n: " + experiment + " fits a slope over n and needs at least 2 different lengths, got " + java.util.Arrays.toString(grid.values()));
             Workload w = new Workload(Workload.Distribution.parse(dist), d, dv, radius, needles, needleBoost, sinks, sinkBoost);
             List<CountBudget> list = new ArrayList<>();
             for (String b : budgets == null ? List.of("fixed:16", "power:1,0.5", "log:1") : budgets) {
@@ -67,15 +71,42 @@ public final class SimulateCommand implements Callable<Integer> {
             s = new Simulation.Spec(exp, grid.values(), seed, seeds, rows, w, scales, exp == Simulation.Experiment.SEPS ? eps : new double[0],
                     exp == Simulation.Experiment.TOPK ? list : List.of(), fullMax, t);
             for (double e : eps) if (!(e > 0 && e < 1)) throw new IllegalArgumentException("--eps values must be in (0, 1), got " + e);
+            if (rows < 1 || seeds < 1 || t < 1) throw new IllegalArgumentException("--rows, --seeds and --threads must be >= 1");
+            checkSizes(t, exp == Simulation.Experiment.TOPK ? list.size() : 0);
             s.sweep(); // validates grid, scales, rows, threads
-            OutputFolder.check(dir, force);
+            dir = output.check(spec, "simulate-" + experiment);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        java.io.PrintWriter err = spec.commandLine().getErr();
-        OutputFolder files = Simulation.run(s, line -> { err.println(line); err.flush(); });
-        files.writeTo(dir, force);
+        OutputFolder files;
+        try (Progress progress = Progress.start(spec, (long) grid.values().length * seeds)) {
+            files = Simulation.run(s, progress.lines());
+        }
+        files.writeTo(dir, output.force);
         spec.commandLine().getOut().println("wrote " + dir.resolve("simulate.csv") + ", simulate.json, simulate.png");
         return 0;
+    }
+
+    private static void finite(String option, double v) {
+        if (!Double.isFinite(v)) throw new IllegalArgumentException(option + " must be a finite number, got " + v);
+    }
+
+    /**
+     * Array sizes and memory, in long, before any work: each worker holds one (n, seed) draw — keys
+     * n x d, values n x dv, the rows x n logits and a few length-n buffers — and the full-matrix
+     * metric adds n x n matrices; every (scale, n, seed) cell keeps per-row results.
+     */
+    private void checkSizes(int threads, int budgetCount) {
+        long n = grid.max();
+        MemoryCheck.arrayLength(MemoryCheck.times(n, d), "--n " + n + " with --d " + d);
+        MemoryCheck.arrayLength(MemoryCheck.times(n, dv), "--n " + n + " with --dv " + dv);
+        MemoryCheck.arrayLength(MemoryCheck.times(rows, d), "--rows " + rows + " with --d " + d);
+        MemoryCheck.arrayLength(seeds, "--seeds " + seeds);
+        long draw = MemoryCheck.times(8, MemoryCheck.times(n, (long) d + dv + rows + 16) + (long) rows * d);
+        long full = fullMax >= n ? MemoryCheck.times(8, MemoryCheck.times(n, 4 * n + 2L * d + dv)) : 0;
+        long workers = Math.min(threads, (long) grid.values().length * seeds);
+        long cells = MemoryCheck.times((long) scales.length * grid.values().length * seeds, MemoryCheck.times(rows, 8L * (budgetCount + eps.length + 8)) + 256);
+        long total = MemoryCheck.times(workers, draw + full);
+        MemoryCheck.require(total + cells < 0 ? Long.MAX_VALUE : total + cells, "simulate " + experiment + " at n = " + n + " (" + rows + " rows x " + seeds + " seeds, " + workers + " workers)");
     }
 }

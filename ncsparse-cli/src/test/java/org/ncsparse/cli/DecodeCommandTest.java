@@ -19,7 +19,8 @@ class DecodeCommandTest {
             assertThat(r.get("certified").asBoolean()).isTrue();
             assertThat(r.get("k").asInt()).isEqualTo(64);
         }
-        assertThat(run.err()).contains("[decode]");
+        assertThat(run.err()).contains("ncsparse decode: [1/3]");
+        assertThat(run.out()).startsWith("[");
     }
 
     @Test void badArguments() {

@@ -12,6 +12,13 @@ import org.ncsparse.kernel.AttentionKernel;
  *   <li>causal with offset c: query row i sees keys 0..i+c (default c = n - m, so the last row sees all).</li>
  * </ul>
  * Logits are {@code scale * q_i . k_j + bias_ij}; the default scale is 1/sqrt(d).
+ *
+ * <p>{@link Builder#build()} validates shapes, sizes (every product computed in {@code long}), the
+ * causal offset and, under {@link NonFinitePolicy#REJECT}, the values (one O(size) scan). The request
+ * keeps references to the caller's arrays, it does not copy them: <b>they must not change after
+ * {@code build()}</b> — a change is not re-checked, so a NaN written afterwards reaches the output.
+ * {@link #withBudget}, {@link #withObserver} and {@link #withKernel} share the validated arrays and
+ * cost O(1); {@link #toBuilder()} followed by {@code build()} validates again.
  */
 public final class AttentionRequest {
     private final float[] q, k, v, bias;
@@ -26,6 +33,15 @@ public final class AttentionRequest {
     private final AttentionKernel kernel;
     private final NonFinitePolicy nonFinite;
 
+    /** A copy of {@code base} with another budget, observer and kernel: nothing to re-validate. */
+    private AttentionRequest(AttentionRequest base, BudgetPolicy budget, SelectionObserver observer, AttentionKernel kernel) {
+        q = base.q; k = base.k; v = base.v; bias = base.bias;
+        queryHeads = base.queryHeads; kvHeads = base.kvHeads; m = base.m; n = base.n; d = base.d; dv = base.dv;
+        biasPerHead = base.biasPerHead; scale = base.scale; causal = base.causal; causalOffset = base.causalOffset;
+        threads = base.threads; nonFinite = base.nonFinite;
+        this.budget = budget; this.observer = observer; this.kernel = kernel;
+    }
+
     private AttentionRequest(Builder b) {
         q = b.q; k = b.k; v = b.v; bias = b.bias;
         queryHeads = b.queryHeads; kvHeads = b.kvHeads; m = b.m; n = b.n; d = b.d; dv = b.dv;
@@ -38,15 +54,22 @@ public final class AttentionRequest {
 
     public static Builder builder() { return new Builder(); }
 
-    /** A copy of this request with another budget ({@code null} = exact attention). */
-    public AttentionRequest withBudget(BudgetPolicy policy) { return toBuilder().budget(policy).build(); }
+    /** A copy of this request with another budget ({@code null} = exact attention); O(1), shares the arrays. */
+    public AttentionRequest withBudget(BudgetPolicy policy) {
+        return policy == budget ? this : new AttentionRequest(this, policy, observer, kernel);
+    }
 
-    /** A copy with another observer ({@code null} = none). */
-    public AttentionRequest withObserver(SelectionObserver obs) { return toBuilder().observer(obs).build(); }
+    /** A copy with another observer ({@code null} = none); O(1), shares the arrays. */
+    public AttentionRequest withObserver(SelectionObserver obs) {
+        return obs == observer ? this : new AttentionRequest(this, budget, obs, kernel);
+    }
 
-    /** A copy that runs on the given kernel ({@code null} = the provider's best). */
-    public AttentionRequest withKernel(AttentionKernel kern) { return toBuilder().kernel(kern).build(); }
+    /** A copy that runs on the given kernel ({@code null} = the provider's best); O(1), shares the arrays. */
+    public AttentionRequest withKernel(AttentionKernel kern) {
+        return kern == kernel ? this : new AttentionRequest(this, budget, observer, kern);
+    }
 
+    /** A builder holding this request's arguments; its {@code build()} validates everything again. */
     public Builder toBuilder() {
         Builder b = new Builder().query(q, queryHeads, m, d).keys(k, kvHeads, n).values(v, dv)
                 .scale(scale).causal(causal).budget(budget).observer(observer).threads(threads)
@@ -96,7 +119,7 @@ public final class AttentionRequest {
         return ((biasPerHead ? head * m : 0) + row) * n;
     }
 
-    /** Number of output floats: queryHeads * m * dv. */
+    /** Number of output floats: queryHeads * m * dv (checked in {@code build()} to fit a Java array). */
     public int outputLength() { return queryHeads * m * dv; }
 
     public static final class Builder {
@@ -135,7 +158,7 @@ public final class AttentionRequest {
 
         /** Validates every argument (see {@link RequestValidator}) and builds the request. */
         public AttentionRequest build() {
-            RequestValidator.checkShapes(q, queryHeads, m, d, k, kvHeads, n, v, dv, bias, threads, scale, causalOffset, nonFinite);
+            RequestValidator.checkShapes(q, queryHeads, m, d, k, kvHeads, n, v, dv, bias, threads, scale, causal, causalOffset, nonFinite);
             AttentionRequest r = new AttentionRequest(this);
             RequestValidator.checkValues(r);
             return r;

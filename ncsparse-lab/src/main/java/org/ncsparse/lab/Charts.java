@@ -9,8 +9,13 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.text.DecimalFormat;
+import java.text.FieldPosition;
+import java.text.NumberFormat;
+import java.text.ParsePosition;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
@@ -24,11 +29,20 @@ import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
 
-/** PNG line charts (JFreeChart, headless): log axes, one band (min..max over seeds) per line. */
+/**
+ * PNG line charts (JFreeChart, headless) a reader understands at a glance: log axes with decade
+ * ticks labelled 0.01, 0.1, 1, 10, 100 or 10⁻⁵ (never 10^0.9 or 6.3E-2), axis ranges from the data
+ * (a zero cannot stretch a log axis), the Okabe–Ito colour-blind-safe palette, and titles, axis
+ * labels and legends in words (internal metric keys are translated by {@link #words}).
+ */
 public final class Charts {
     private Charts() {}
 
     static { System.setProperty("java.awt.headless", "true"); }
+
+    static final Font TITLE = new Font("SansSerif", Font.BOLD, 16), LABEL = new Font("SansSerif", Font.PLAIN, 14),
+            TICK = new Font("SansSerif", Font.PLAIN, 12), LEGEND = new Font("SansSerif", Font.PLAIN, 12);
+    static final Color GRID = new Color(0xD0, 0xD0, 0xD0);
 
     /** One line: points (x, y) with a band [lo, hi] (may equal y), a colour and a dash style. */
     public record Series(String name, double[] x, double[] y, double[] lo, double[] hi, Color color, Dash dash, boolean shapes, boolean inLegend) {
@@ -44,14 +58,23 @@ public final class Charts {
     public static byte[] png(String title, String xLabel, Scale xs, String yLabel, Scale ys, List<Series> series, int width, int height) {
         YIntervalSeriesCollection data = new YIntervalSeriesCollection();
         DeviationRenderer rend = new DeviationRenderer(true, true);
-        rend.setAlpha(0.18f);
+        rend.setAlpha(0.15f);
+        double[] xr = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}, yr = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
         int i = 0;
         for (Series s : series) {
-            YIntervalSeries ys1 = new YIntervalSeries(s.name() + (i > 0 && contains(series, s.name(), i) ? " " : ""), false, true);
+            YIntervalSeries ys1 = new YIntervalSeries(words(s.name()) + (i > 0 && contains(series, s.name(), i) ? " " : ""), false, true);
             for (int p = 0; p < s.x().length; p++) {
-                double y = s.y()[p];
+                double x = s.x()[p], y = s.y()[p];
+                if (!Double.isFinite(x) || !Double.isFinite(y)) continue;
                 if (ys == Scale.LOG10 && !(y > 0)) continue; // log axes cannot show 0
-                ys1.add(s.x()[p], y, Math.max(s.lo()[p], ys == Scale.LOG10 ? y * 1e-3 : s.lo()[p]), s.hi()[p]);
+                if (xs != Scale.LINEAR && !(x > 0)) continue;
+                double lo = s.lo()[p], hi = s.hi()[p];
+                if (!Double.isFinite(lo) || (ys == Scale.LOG10 && !(lo > 0))) lo = y; // no band below a zero
+                if (!Double.isFinite(hi)) hi = y;
+                ys1.add(x, y, Math.min(lo, y), Math.max(hi, y));
+                extend(xr, x);
+                extend(yr, Math.min(lo, y));
+                extend(yr, Math.max(hi, y));
             }
             data.addSeries(ys1);
             rend.setSeriesPaint(i, s.color());
@@ -61,15 +84,18 @@ public final class Charts {
             rend.setSeriesVisibleInLegend(i, s.inLegend());
             i++;
         }
-        XYPlot plot = new XYPlot(data, axis(xLabel, xs), axis(yLabel, ys), rend);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(new Color(0xDD, 0xDD, 0xDD));
-        plot.setRangeGridlinePaint(new Color(0xDD, 0xDD, 0xDD));
-        JFreeChart chart = new JFreeChart(title, new Font("SansSerif", Font.BOLD, 15), plot, true);
+        // less than a decade on a log axis reads better with the plain ticks of a linear one (and looks the same)
+        if (ys == Scale.LOG10 && yr[0] > 0 && yr[1] / yr[0] < 10) ys = Scale.LINEAR;
+        ValueAxis xa = axis(words(xLabel), xs), ya = axis(words(yLabel), ys);
+        range(xa, xs, xr);
+        range(ya, ys, yr);
+        XYPlot plot = new XYPlot(data, xa, ya, rend);
+        style(plot);
+        JFreeChart chart = new JFreeChart(words(title), TITLE, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         LegendTitle legend = chart.getLegend();
         legend.setPosition(RectangleEdge.RIGHT);
-        legend.setItemFont(new Font("SansSerif", Font.PLAIN, 11));
+        legend.setItemFont(LEGEND);
         return encode(chart, width, height);
     }
 
@@ -78,15 +104,46 @@ public final class Charts {
         return false;
     }
 
+    /** White background, light grid, dark axes: the look every chart shares. */
+    public static void style(XYPlot plot) {
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(GRID);
+        plot.setRangeGridlinePaint(GRID);
+        plot.setOutlinePaint(Color.DARK_GRAY);
+    }
+
+    private static void extend(double[] r, double v) {
+        if (!Double.isFinite(v)) return;
+        r[0] = Math.min(r[0], v);
+        r[1] = Math.max(r[1], v);
+    }
+
+    /** Sets the axis to the data's range (with a small margin; log axes by a factor). */
+    static void range(ValueAxis a, Scale s, double[] r) {
+        if (!(r[0] <= r[1])) return; // no data: JFreeChart's default
+        double lo = r[0], hi = r[1];
+        if (s == Scale.LINEAR) {
+            double pad = hi > lo ? 0.05 * (hi - lo) : Math.max(1e-9, Math.abs(hi) * 0.1);
+            a.setRange(lo - pad, hi + pad);
+            return;
+        }
+        if (!(lo > 0)) return;
+        double f = s == Scale.LOG2 ? 1.15 : 1.25;
+        if (hi / lo < 1.5) f = Math.sqrt(1.5 * lo / hi) * f; // a near-constant series still gets a readable span
+        a.setRange(lo / f, hi * f);
+        double span = Math.log10(hi * f / (lo / f)); // decades shown
+        if (s == Scale.LOG10 && a instanceof LogAxis la) la.setTickUnit(new NumberTickUnit(span >= 1.5 ? Math.max(1, Math.ceil(span / 10)) : span >= 0.7 ? Math.log10(2) : span / 4));
+        if (s == Scale.LOG2 && a instanceof LogAxis la) la.setTickUnit(new NumberTickUnit(Math.max(1, Math.ceil(Math.log(hi / lo) / Math.log(2) / 10))));
+    }
+
     static ValueAxis axis(String label, Scale s) {
-        Font f = new Font("SansSerif", Font.PLAIN, 13);
         ValueAxis a;
         switch (s) {
             case LOG2 -> {
                 LogAxis la = new LogAxis(label);
                 la.setBase(2);
                 la.setTickUnit(new NumberTickUnit(1));
-                la.setNumberFormatOverride(new DecimalFormat("0"));
+                la.setNumberFormatOverride(new Readable());
                 la.setMinorTickMarksVisible(false);
                 a = la;
             }
@@ -94,24 +151,107 @@ public final class Charts {
                 LogAxis la = new LogAxis(label);
                 la.setBase(10);
                 la.setSmallestValue(1e-300);
-                la.setNumberFormatOverride(new DecimalFormat("0.#E0"));
+                la.setTickUnit(new NumberTickUnit(1));
+                la.setNumberFormatOverride(new Readable());
+                la.setMinorTickMarksVisible(true);
                 a = la;
             }
             default -> {
                 NumberAxis na = new NumberAxis(label);
                 na.setAutoRangeIncludesZero(false);
+                na.setNumberFormatOverride(new Readable());
                 a = na;
             }
         }
-        a.setLabelFont(f);
+        a.setAutoTickUnitSelection(false);
+        if (s == Scale.LINEAR) a.setAutoTickUnitSelection(true);
+        a.setLabelFont(LABEL);
+        a.setTickLabelFont(TICK);
+        a.setTickLabelPaint(Color.BLACK);
+        a.setLabelPaint(Color.BLACK);
         return a;
+    }
+
+    /** A tick label: powers of ten as 0.01 … 1000 or 10⁻⁵ / 10⁶, other values as plain numbers with up to 3 significant digits. */
+    public static String tick(double v) {
+        if (v == 0) return "0";
+        if (!Double.isFinite(v)) return String.valueOf(v);
+        double a = Math.abs(v), e = Math.log10(a);
+        long k = Math.round(e);
+        boolean decade = Math.abs(e - k) < 1e-9;
+        if (decade && (k < -2 || k > 4)) return (v < 0 ? "−" : "") + "10" + superscript(k);
+        if (v == Math.rint(v) && a < 1e6) return Long.toString((long) v).replace('-', '−'); // 1024, not 1020
+        if (a >= 1e-4 && a < 1e6) {
+            java.math.BigDecimal b = new java.math.BigDecimal(v).round(new java.math.MathContext(3));
+            return b.stripTrailingZeros().toPlainString().replace('-', '−');
+        }
+        double m = v / Math.pow(10, Math.floor(e));
+        return String.format(Locale.ROOT, "%.2g", m).replaceAll("\\.?0+$", "") + "×10" + superscript((long) Math.floor(e));
+    }
+
+    static String superscript(long k) {
+        String digits = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+        StringBuilder sb = new StringBuilder(k < 0 ? "⁻" : "");
+        for (char c : Long.toString(Math.abs(k)).toCharArray()) sb.append(digits.charAt(c - '0'));
+        return sb.toString();
+    }
+
+    /** {@link #tick} as a NumberFormat for JFreeChart axes. */
+    static final class Readable extends NumberFormat {
+        @Override public StringBuffer format(double number, StringBuffer to, FieldPosition pos) { return to.append(tick(number)); }
+        @Override public StringBuffer format(long number, StringBuffer to, FieldPosition pos) { return to.append(tick(number)); }
+        @Override public Number parse(String source, ParsePosition pos) { return null; }
+    }
+
+    /** Internal metric keys that still appear in titles and legends, in words. */
+    private static final Map<String, String> WORDS = new LinkedHashMap<>();
+    static {
+        WORDS.put("paper fro rows", "the paper's (1/n)‖P′−P‖_F from sampled rows");
+        WORDS.put("paper_fro_rows", "the paper's (1/n)‖P′−P‖_F from sampled rows");
+        WORDS.put("paper spec full", "the paper's (1/n)‖P′−P‖₂ on the full matrix");
+        WORDS.put("output rel err", "relative output error ‖O′−O‖/‖O‖");
+        WORDS.put("output_rel_err", "relative output error ‖O′−O‖/‖O‖");
+        WORDS.put("Figure 2: dropped mass", "Figure 2: mean dropped mass");
+        WORDS.put("dropped_mass", "mean dropped mass");
+        WORDS.put("row l1", "row ℓ1 error");
+        WORDS.put("||O'-O||_F / ||O||_F", "‖O′−O‖/‖O‖");
+        WORDS.put("||P'-P||", "‖P′−P‖");
+        WORDS.put("S_eps", "S_ε");
+        WORDS.put("eps=", "ε = ");
+        WORDS.put("k_mass(0.9)", "k_mass(0.9) (keys holding 90% of the mass)");
+        WORDS.put("tau", "τ");
+        WORDS.put("sigma", "σ");
+        WORDS.put("alpha", "α");
+        WORDS.put("sqrt(d)", "√d");
+        WORDS.put(" (log scale)", "");
+        WORDS.put(", log2 scale)", ")");
+        WORDS.put(" (log2 scale)", "");
+    }
+
+    private static final java.util.regex.Pattern SCIENTIFIC = java.util.regex.Pattern.compile("(?<![\\w.])-?\\d+(\\.\\d+)?[eE][-+]?\\d+\\b");
+
+    /** Replaces internal keys and ASCII spellings by words and symbols (idempotent on plain text). */
+    public static String words(String s) {
+        if (s == null) return null;
+        String out = s;
+        for (Map.Entry<String, String> e : WORDS.entrySet()) {
+            if (e.getKey().equals("k_mass(0.9)") && out.contains("/n")) continue; // k_mass(0.9)/n stays compact
+            if (e.getKey().equals("tau") || e.getKey().equals("sigma") || e.getKey().equals("alpha"))
+                out = out.replaceAll("\\b" + e.getKey() + "\\b", e.getValue());
+            else out = out.replace(e.getKey(), e.getValue());
+        }
+        java.util.regex.Matcher m = SCIENTIFIC.matcher(out); // 1.000e-04 -> 10⁻⁴, 6.3E-2 -> 0.063
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) m.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement(tick(Double.parseDouble(m.group()))));
+        m.appendTail(sb);
+        return sb.toString();
     }
 
     static Stroke stroke(Dash d) {
         return switch (d) {
-            case SOLID -> new BasicStroke(2f);
-            case DASHED -> new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 5f}, 0f);
-            case DOTTED -> new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10f, new float[] {2f, 4f}, 0f);
+            case SOLID -> new BasicStroke(2.2f);
+            case DASHED -> new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {9f, 5f}, 0f);
+            case DOTTED -> new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10f, new float[] {2f, 4f}, 0f);
         };
     }
 
@@ -122,16 +262,36 @@ public final class Charts {
         return out.toByteArray();
     }
 
-    /** A palette of distinguishable colours (one per budget pair / eps). */
-    public static Color color(int i) {
-        Color[] c = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd), new Color(0xff7f0e),
-                new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf), new Color(0xbcbd22), new Color(0x7f7f7f)};
-        return c[Math.floorMod(i, c.length)];
-    }
+    /**
+     * The Okabe–Ito palette (Color Universal Design), ordered for contrast on white; its pale yellow is
+     * replaced by a dark grey. Distinguishable with every common colour-vision deficiency.
+     */
+    static final Color[] OKABE_ITO = {new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73), new Color(0xCC79A7),
+            new Color(0xE69F00), new Color(0x56B4E9), new Color(0x000000), new Color(0x666666)};
 
-    /** Colours spread along a ramp (for 10 eps lines): blue to red. */
-    public static Paint ramp(int i, int count) {
-        float t = count <= 1 ? 0 : (float) i / (count - 1);
-        return Color.getHSBColor(0.66f * (1 - t), 0.85f, 0.85f);
+    /** Colour i of the palette (one per budget, policy or workload). */
+    public static Color color(int i) { return OKABE_ITO[Math.floorMod(i, OKABE_ITO.length)]; }
+
+    /** Viridis anchors without its palest end: a sequential, colour-blind-safe ramp that stays visible on white. */
+    static final Color[] RAMP = {new Color(0x440154), new Color(0x3B528B), new Color(0x21918C), new Color(0x35B779), new Color(0x8FD744)};
+
+    /** Colours spread along the ramp (for ordered lines such as eps values): dark purple to green. */
+    public static Paint ramp(int i, int count) { return rampAt(count <= 1 ? 0 : (double) i / (count - 1)); }
+
+    /** The ramp at t in [0, 1]. */
+    public static Color rampAt(double t) { return interpolate(RAMP, t); }
+
+    /** Full viridis (to its yellow end), for heat maps where every cell is filled. */
+    static final Color[] VIRIDIS = {new Color(0x440154), new Color(0x3B528B), new Color(0x21918C), new Color(0x5EC962), new Color(0xFDE725)};
+
+    public static Color viridis(double t) { return interpolate(VIRIDIS, t); }
+
+    private static Color interpolate(Color[] anchors, double t) {
+        double x = Math.max(0, Math.min(1, t)) * (anchors.length - 1);
+        int a = (int) Math.floor(x), b = Math.min(anchors.length - 1, a + 1);
+        double f = x - a;
+        return new Color((int) Math.round(anchors[a].getRed() + f * (anchors[b].getRed() - anchors[a].getRed())),
+                (int) Math.round(anchors[a].getGreen() + f * (anchors[b].getGreen() - anchors[a].getGreen())),
+                (int) Math.round(anchors[a].getBlue() + f * (anchors[b].getBlue() - anchors[a].getBlue())));
     }
 }

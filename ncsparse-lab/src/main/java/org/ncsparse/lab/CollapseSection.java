@@ -67,7 +67,7 @@ final class CollapseSection {
         html.append(Html.figure("collapse_kmass.png", "k<sub>mass</sub>(0.9)/n vs n"));
         html.append(Html.figure("collapse_support.png", "effective support vs n"));
         html.append("<p>Fitted exponents (k &prop; n<sup>C</sup>, least squares on log-log with a 95% bootstrap interval). "
-                + "Collapse in the SPEC's sense needs k<sub>mass</sub>/n &rarr; 0 (C &lt; 1) and an effective support that grows slower than any power; "
+                + "Collapse, operationally, needs k<sub>mass</sub>/n &rarr; 0 (C &lt; 1) and an effective support that grows slower than any power; "
                 + "over a finite grid we can only report the exponents.</p>\n");
         html.append(Html.table(new String[] {"&sigma;", "s", "C of k<sub>mass</sub>(0.9)", "k<sub>mass</sub>/n at largest n",
                 "exponent of effective support", "support at largest n", "reading"}, fits));

@@ -20,7 +20,8 @@ final class Html {
     static String fixed(double v, int digits) { return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%." + digits + "f", v); }
 
     static String figure(String file, String caption) {
-        return "<figure><img src=\"" + file + "\" alt=\"" + esc(caption) + "\"><figcaption>" + caption + "</figcaption></figure>\n";
+        return "<figure><a href=\"" + file + "\"><img src=\"" + file + "\" alt=\"" + esc(caption.replaceAll("<[^>]+>", "")) + "\"></a><figcaption>"
+                + caption + "</figcaption></figure>\n";
     }
 
     static String table(String[] header, java.util.List<String[]> rows) {

@@ -2,17 +2,16 @@ package org.ncsparse.lab;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Writes a report's files all at once: every file goes to a temporary folder beside the target,
- * then is moved into place, so a failure leaves nothing half-written. A non-empty target is refused
+ * A report's files, held in memory and written all at once through a {@link StagedFolder}: every
+ * file goes to a temporary folder beside the target, then is moved into place, so a failure leaves
+ * nothing half-written. A non-empty target is refused
  * unless {@code force} (then files of the same name are replaced, others kept). {@link #check} runs
  * before any computation, so bad folders fail fast.
  */
@@ -55,27 +54,18 @@ public final class OutputFolder {
         }
     }
 
-    /** Writes every file to {@code dir} (created if needed) through a temporary sibling folder. */
+    /** Writes every file to {@code dir} (created if needed) through a temporary sibling folder ({@link StagedFolder}). */
     public void writeTo(Path dir, boolean force) {
-        check(dir, force);
-        Path abs = dir.toAbsolutePath();
+        try (StagedFolder staged = StagedFolder.open(dir, force)) {
+            writeInto(staged.dir());
+            staged.commit();
+        }
+    }
+
+    /** Writes every file into an existing folder (a {@link StagedFolder#dir()}). */
+    public void writeInto(Path dir) {
         try {
-            Files.createDirectories(abs.getParent());
-            Path tmp = Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".tmp-");
-            try {
-                for (Map.Entry<String, byte[]> e : files.entrySet()) Files.write(tmp.resolve(e.getKey()), e.getValue());
-                if (!Files.exists(abs)) {
-                    try { Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE); return; }
-                    catch (AtomicMoveNotSupportedException | java.nio.file.FileAlreadyExistsException ignored) { Files.createDirectories(abs); }
-                }
-                for (String name : files.keySet())
-                    Files.move(tmp.resolve(name), abs.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                if (Files.exists(tmp)) {
-                    try (DirectoryStream<Path> ds = Files.newDirectoryStream(tmp)) { for (Path p : ds) Files.deleteIfExists(p); }
-                    Files.deleteIfExists(tmp);
-                }
-            }
+            for (Map.Entry<String, byte[]> e : files.entrySet()) Files.write(dir.resolve(e.getKey()), e.getValue());
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the report to " + dir + ": " + e.getMessage(), e);
         }

@@ -76,7 +76,7 @@ public final class PhaseDiagram {
         String realHeads = addReferenceHeads(ctx, heads);
         StringBuilder html = new StringBuilder("<h3>Phase diagram</h3>\n<p>Predicted budget k* (finite-n theory) for mean dropped mass &tau;, "
                 + "over n and the logit spread &sigma;. Black line: m = &radic;(2 ln n)/&sigma; = 1; below it (small &sigma;) the dense phase, above it the "
-                + "frozen (collapsed) phase. White lines: k* = 4, 16, 64, 256, 1024, 4096. Black dots: this sweep's four Gaussian workloads at n = "
+                + "frozen (collapsed) phase. White dashed lines, labelled: k* = 4, 16, 64, 256, 1024, 4096. Hollow circles: this sweep's four Gaussian workloads at n = "
                 + nMax + ", and " + realHeads + "</p>\n");
         for (int ti = 0; ti < taus.length; ti++) {
             String file = "phase_tau" + (ti == 0 ? "0p1" : "0p01") + ".png";
@@ -101,8 +101,8 @@ public final class PhaseDiagram {
                         org.ncsparse.theory.Phase.m(p.n(), p.logitStd()));
             ctx.out().put("phase_heads.csv", t.toCsv());
             heads.addAll(GaussianReference.points(r, ReferenceHeads.N, "MiniLM "));
-            return "the " + r.at(ReferenceHeads.N).size() + " heads of all-MiniLM-L6-v2 (a real pretrained encoder, SPEC &sect;4) at n = "
-                    + ReferenceHeads.N + " tokens of the " + ReferenceHeads.TEXT + " text, each at the mean standard deviation of its logits per row "
+            return "the " + r.at(ReferenceHeads.N).size() + " heads of all-MiniLM-L6-v2 (a real pretrained encoder) at n = "
+                    + ReferenceHeads.N + " tokens of the " + ReferenceHeads.TEXT.getFileName() + " licence text, each at the mean standard deviation of its logits per row "
                     + "(<code>phase_heads.csv</code>; the lowest, median and highest labelled). <code>ncsparse profile</code> does the same for any "
                     + "model or Q/K dump.";
         } catch (Exception | LinkageError e) {
@@ -119,22 +119,21 @@ public final class PhaseDiagram {
         }
         grid.addSeries("log10 k*", xyz);
         double zMax = Math.log10(1 << LOG2_MAX);
-        LookupPaintScale scale = new LookupPaintScale(0, zMax, Color.GRAY);
-        for (int c = 0; c <= 60; c++) {
-            float f = c / 60f;
-            scale.add(zMax * f, Color.getHSBColor(0.7f * (1 - f), 0.75f, 0.95f));
-        }
+        LookupPaintScale scale = new LookupPaintScale(0, zMax + 1e-9, Color.GRAY);
+        for (int c = 0; c <= 60; c++) scale.add(zMax * c / 60.0, Charts.viridis(c / 60.0));
         XYBlockRenderer blocks = new XYBlockRenderer();
         blocks.setBlockWidth(1); blocks.setBlockHeight(SIGMA_STEP);
         blocks.setPaintScale(scale);
-        NumberAxis x = new NumberAxis("log2 n (keys per row)");
+        blocks.setDefaultSeriesVisibleInLegend(false); // the colour bar explains the blocks
+        NumberAxis x = new NumberAxis("n (keys per row)");
         x.setRange(LOG2_MIN - 0.5, LOG2_MAX + 0.5);
-        x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        NumberAxis y = new NumberAxis("logit spread sigma (= s*sqrt(d) for Gaussian Q, K)");
+        x.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(2, new PowerOfTwo()));
+        NumberAxis y = new NumberAxis("logit spread σ (= s·√d for Gaussian Q, K)");
         y.setRange(SIGMA_MIN - SIGMA_STEP / 2, SIGMA_MAX + SIGMA_STEP / 2);
+        for (NumberAxis a : new NumberAxis[] {x, y}) { a.setLabelFont(Charts.LABEL); a.setTickLabelFont(Charts.TICK); }
         XYPlot plot = new XYPlot(grid, x, y, blocks);
         XYSeriesCollection lines = new XYSeriesCollection();
-        XYSeries critical = new XYSeries("m = 1");
+        XYSeries critical = new XYSeries("m = √(2 ln n)/σ = 1: dense below, frozen above");
         for (double l = LOG2_MIN; l <= LOG2_MAX + 1e-9; l += 0.25) critical.add(l, Math.sqrt(2 * Math.log(Math.pow(2, l))));
         lines.addSeries(critical);
         for (int level : LEVELS) lines.addSeries(contour(k, level, nx, ny));
@@ -143,34 +142,43 @@ public final class PhaseDiagram {
         lr.setSeriesStroke(0, new BasicStroke(3f));
         for (int s = 1; s <= LEVELS.length; s++) {
             lr.setSeriesPaint(s, Color.WHITE);
-            lr.setSeriesStroke(s, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+            lr.setSeriesStroke(s, new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
             lr.setSeriesVisibleInLegend(s, s == 1);
+            XYSeries c = lines.getSeries(s);
+            if (c.getItemCount() > 0) { // label each contour at its right end, on a dark box so white text reads on any colour
+                int at = c.getItemCount() - 1;
+                label(plot, "k* = " + LEVELS[s - 1], c.getX(at).doubleValue() + 0.45, c.getY(at).doubleValue(), Color.WHITE, new Color(0, 0, 0, 150),
+                        org.jfree.chart.ui.TextAnchor.CENTER_RIGHT, 11);
+            }
         }
         plot.setDataset(1, lines);
         plot.setRenderer(1, lr);
         if (heads != null && !heads.isEmpty()) {
             XYSeriesCollection pts = new XYSeriesCollection();
-            XYSeries hs = new XYSeries("heads / workloads", false, true);
+            XYSeries hs = new XYSeries("heads / workloads (hollow circles)", false, true);
             for (HeadPoint h : heads) {
                 double hx = Math.log(h.n()) / Math.log(2);
                 hs.add(hx, h.sigma());
-                org.jfree.chart.annotations.XYTextAnnotation a = new org.jfree.chart.annotations.XYTextAnnotation(h.label() + "    ", hx, h.sigma());
-                a.setTextAnchor(org.jfree.chart.ui.TextAnchor.CENTER_RIGHT);
-                a.setFont(new Font("SansSerif", Font.BOLD, 12));
-                plot.addAnnotation(a);
+                if (!h.label().isBlank())
+                    label(plot, Charts.words(h.label()), hx - 0.25, h.sigma(), Color.BLACK, new Color(255, 255, 255, 210), org.jfree.chart.ui.TextAnchor.CENTER_RIGHT, 12);
             }
             pts.addSeries(hs);
             XYLineAndShapeRenderer pr = new XYLineAndShapeRenderer(false, true);
             pr.setSeriesPaint(0, Color.BLACK);
-            pr.setSeriesShape(0, new java.awt.geom.Ellipse2D.Double(-5, -5, 10, 10));
+            pr.setSeriesShapesFilled(0, false);
+            pr.setUseOutlinePaint(false);
+            pr.setSeriesStroke(0, new BasicStroke(1.2f));
+            pr.setSeriesShape(0, new java.awt.geom.Ellipse2D.Double(-3.5, -3.5, 7, 7));
             plot.setDataset(2, pts);
             plot.setRenderer(2, pr);
         }
         plot.setDatasetRenderingOrder(org.jfree.chart.plot.DatasetRenderingOrder.FORWARD);
-        JFreeChart chart = new JFreeChart("Phase diagram: predicted k* for mean dropped mass <= " + tau, new Font("SansSerif", Font.BOLD, 15), plot, true);
+        JFreeChart chart = new JFreeChart("Phase diagram: predicted k* for mean dropped mass τ ≤ " + tau, Charts.TITLE, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
-        NumberAxis za = new NumberAxis("log10 k*");
+        chart.getLegend().setItemFont(Charts.LEGEND);
+        NumberAxis za = new NumberAxis("k* (keys to keep)");
         za.setRange(0, zMax);
+        za.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1, new TenToThe()));
         PaintScaleLegend legend = new PaintScaleLegend(scale, za);
         legend.setPosition(RectangleEdge.RIGHT);
         legend.setMargin(4, 4, 40, 4);
@@ -178,9 +186,35 @@ public final class PhaseDiagram {
         return Charts.encode(chart, 1000, 650);
     }
 
+    private static void label(XYPlot plot, String text, double x, double y, Color ink, Color box, org.jfree.chart.ui.TextAnchor anchor, int size) {
+        org.jfree.chart.annotations.XYTextAnnotation a = new org.jfree.chart.annotations.XYTextAnnotation(" " + text + " ", x, y);
+        a.setTextAnchor(anchor);
+        a.setFont(new Font("SansSerif", Font.BOLD, size));
+        a.setPaint(ink);
+        a.setBackgroundPaint(box);
+        plot.addAnnotation(a);
+    }
+
+    /** Axis labels of log2 n: the plain number up to 65536, 2ⁿ beyond. */
+    static final class PowerOfTwo extends java.text.NumberFormat {
+        @Override public StringBuffer format(double v, StringBuffer to, java.text.FieldPosition pos) {
+            long e = Math.round(v);
+            return to.append(e <= 16 ? Long.toString(1L << e) : "2" + Charts.superscript(e));
+        }
+        @Override public StringBuffer format(long v, StringBuffer to, java.text.FieldPosition pos) { return format((double) v, to, pos); }
+        @Override public Number parse(String s, java.text.ParsePosition pos) { return null; }
+    }
+
+    /** Colour-bar labels of log10 k*: the value k* itself (1, 10, 100, 1000, 10⁴ …). */
+    static final class TenToThe extends java.text.NumberFormat {
+        @Override public StringBuffer format(double v, StringBuffer to, java.text.FieldPosition pos) { return to.append(Charts.tick(Math.pow(10, Math.round(v)))); }
+        @Override public StringBuffer format(long v, StringBuffer to, java.text.FieldPosition pos) { return format((double) v, to, pos); }
+        @Override public Number parse(String s, java.text.ParsePosition pos) { return null; }
+    }
+
     /** The curve k* = level: for each n column, the sigma where log k* crosses log level (k* decreases in sigma). */
     static XYSeries contour(double[][] k, int level, int nx, int ny) {
-        XYSeries s = new XYSeries("k* = " + level + " (white: 4, 16, ..., 4096)", false, true);
+        XYSeries s = new XYSeries(level == LEVELS[0] ? "contours k* = 4, 16, …, 4096 (white, labelled)" : "k* = " + level, false, true);
         List<double[]> pts = new ArrayList<>();
         for (int i = 0; i < nx; i++) {
             for (int j = 0; j + 1 < ny; j++) {

@@ -101,7 +101,7 @@ public final class Reproduction {
         html.add(BoundedSection.build(ctx, bcells));
         double seconds = (System.nanoTime() - t0) / 1e9;
         ctx.out().put("params.json", Params.json(c, main, bcfg, seconds));
-        ctx.out().put("index.html", HtmlReport.page(c, html, seconds));
+        ctx.out().put("index.html", HtmlReport.page(c, html, seconds, ctx.out().files().keySet()));
         say.accept(String.format(java.util.Locale.ROOT, "reproduce: done in %.1f s", seconds));
         return ctx.out();
     }

@@ -18,6 +18,11 @@ public final class ModelProfiler {
     private ModelProfiler() {}
 
     public static ProfileResult profile(BertModel model, List<String> texts, ProfileSettings s) throws Exception {
+        return profile(model, texts, s, () -> {});
+    }
+
+    /** As above; {@code onStep} runs after each (length, text) pass: lengths x texts steps in all. */
+    public static ProfileResult profile(BertModel model, List<String> texts, ProfileSettings s, Runnable onStep) throws Exception {
         long t0 = System.nanoTime();
         int layers = model.config().layers(), heads = model.config().heads(), dh = model.config().headDim();
         float scale = model.config().scoreScale();
@@ -31,7 +36,7 @@ public final class ModelProfiler {
                 for (int l = 0; l < layers; l++) for (int h = 0; h < heads; h++) acc[l][h] = new HeadAccumulator(s, n);
                 int used = 0;
                 for (int[] ids : tokenized) {
-                    if (ids.length < n) continue;
+                    if (ids.length < n) { onStep.run(); continue; }
                     used++;
                     int[] cut = java.util.Arrays.copyOf(ids, n);
                     cut[n - 1] = ids[ids.length - 1];
@@ -48,6 +53,7 @@ public final class ModelProfiler {
                         }
                     });
                     for (Future<?> f : jobs) f.get();
+                    onStep.run();
                 }
                 if (used == 0) continue;
                 for (int l = 0; l < layers; l++) for (int h = 0; h < heads; h++) points.add(acc[l][h].result(l, h));

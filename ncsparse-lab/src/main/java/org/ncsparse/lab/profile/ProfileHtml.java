@@ -31,7 +31,10 @@ final class ProfileHtml {
         h.append("</table>");
         for (double t : s.taus()) {
             String f = ProfileWriter.fmt(t);
-            h.append("<h2>Fitted C per head (tau = ").append(f).append(")</h2><img src=\"fitted-C-tau").append(f).append(".png\">");
+            h.append("<h2>Fitted C per head (tau = ").append(f).append(")</h2>");
+            if (ProfileWriter.drawsHeatMap(r)) h.append("<img src=\"fitted-C-tau").append(f).append(".png\">");
+            else h.append("<p>Too many layer indices or heads for a heat map (more than ").append(ProfileWriter.MAX_HEATMAP_SIDE)
+                    .append("); see fits.csv.</p>");
         }
         for (double t : s.taus()) {
             String f = ProfileWriter.fmt(1 - t);

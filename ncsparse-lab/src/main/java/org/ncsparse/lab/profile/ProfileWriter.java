@@ -12,7 +12,10 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -48,14 +51,15 @@ public final class ProfileWriter {
                 w.write(line.append('\n').toString());
             }
         });
+        List<Long> fitKeys = new ArrayList<>(r.headFits().keySet());
+        Collections.sort(fitKeys);
         writeAtomically(dir.resolve("fits.csv"), w -> {
             w.write("layer,head,tau,alpha,C,r2\n");
-            for (int l = 0; l < r.layers(); l++)
-                for (int h = 0; h < r.heads(); h++)
-                    for (int t = 0; t < s.taus().length; t++) {
-                        PowerFit f = r.fits()[l][h][t];
-                        if (f != null) w.write(l + "," + h + "," + fmt(s.taus()[t]) + "," + fmt(f.alpha()) + "," + fmt(f.c()) + "," + fmt(f.r2()) + "\n");
-                    }
+            for (long key : fitKeys)
+                for (int t = 0; t < s.taus().length; t++) {
+                    PowerFit f = r.headFits().get(key)[t];
+                    w.write(layerOf(key) + "," + headOf(key) + "," + fmt(s.taus()[t]) + "," + fmt(f.alpha()) + "," + fmt(f.c()) + "," + fmt(f.r2()) + "\n");
+                }
         });
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = json.createObjectNode();
@@ -82,18 +86,23 @@ public final class ProfileWriter {
             }
         }
         ArrayNode fits = root.putArray("fits");
-        for (int l = 0; l < r.layers(); l++)
-            for (int h = 0; h < r.heads(); h++)
-                for (int t = 0; t < s.taus().length; t++) {
-                    PowerFit f = r.fits()[l][h][t];
-                    if (f != null) fits.addObject().put("layer", l).put("head", h).put("tau", s.taus()[t]).put("alpha", f.alpha()).put("C", f.c()).put("r2", f.r2());
-                }
+        for (long key : fitKeys)
+            for (int t = 0; t < s.taus().length; t++) {
+                PowerFit f = r.headFits().get(key)[t];
+                fits.addObject().put("layer", layerOf(key)).put("head", headOf(key)).put("tau", s.taus()[t]).put("alpha", f.alpha()).put("C", f.c()).put("r2", f.r2());
+            }
         root.put("summaryText", summaryText(r));
         writeAtomically(dir.resolve("profile.json"), w -> w.write(json.writeValueAsString(root)));
-        for (int t = 0; t < s.taus().length; t++) {
-            double[][] c = new double[r.layers()][r.heads()];
-            for (int l = 0; l < r.layers(); l++)
-                for (int h = 0; h < r.heads(); h++) c[l][h] = r.fits()[l][h][t] == null ? Double.NaN : r.fits()[l][h][t].c();
+        for (int t = 0; t < s.taus().length && drawsHeatMap(r); t++) {
+            // rows are layer indices 0..last (a layer the profile lacks stays blank), at most MAX_HEATMAP_SIDE of them
+            int[] li = r.layerIndices();
+            double[][] c = new double[li[li.length - 1] + 1][r.heads()];
+            for (double[] row : c) java.util.Arrays.fill(row, Double.NaN);
+            for (int l : li)
+                for (int h = 0; h < r.heads(); h++) {
+                    PowerFit f = r.fit(l, h, t);
+                    if (f != null) c[l][h] = f.c();
+                }
             double lo = 0, hi = 1;
             for (double[] row : c) for (double v : row) {
                 if (v > hi) hi = Math.ceil(v * 10) / 10;
@@ -102,19 +111,30 @@ public final class ProfileWriter {
             ProfileCharts.heatMap(dir.resolve("fitted-C-tau" + fmt(s.taus()[t]) + ".png"),
                     r.source() + ": fitted C of k_needed = alpha n^C, tau = " + fmt(s.taus()[t]), "C", c, lo, hi);
         }
+        int[] measured = java.util.Arrays.stream(s.lengths()).filter(n -> !r.at(n).isEmpty()).toArray();
         for (int t = 0; t < s.taus().length; t++) {
-            int tt = t;
+            // mean k_mass over heads per (layer, n) in one pass over the points
+            Map<Integer, double[][]> sums = new java.util.TreeMap<>();
+            for (HeadPoint p : r.points()) {
+                int at = java.util.Arrays.binarySearch(measured, p.n());
+                if (at < 0) continue;
+                double[][] acc = sums.computeIfAbsent(p.layer(), x -> new double[2][measured.length]);
+                acc[0][at] += p.kMass()[t];
+                acc[1][at]++;
+            }
             Map<String, double[][]> series = new LinkedHashMap<>();
-            for (int l = 0; l < r.layers(); l++) {
-                int ll = l;
-                double[][] pts = java.util.Arrays.stream(s.lengths()).filter(n -> !r.at(n).isEmpty()).mapToObj(n -> new double[] {n,
-                        r.at(n).stream().filter(p -> p.layer() == ll).mapToDouble(p -> p.kMass()[tt]).average().orElse(Double.NaN)}).toArray(double[][]::new);
-                series.put("layer " + l + " (mean over heads)", pts);
+            int shown = 0;
+            for (Map.Entry<Integer, double[][]> e : sums.entrySet()) {
+                if (shown++ == MAX_PLOTTED_LAYERS) break;
+                double[][] pts = new double[measured.length][];
+                for (int i = 0; i < measured.length; i++)
+                    pts[i] = new double[] {measured[i], e.getValue()[1][i] == 0 ? Double.NaN : e.getValue()[0][i] / e.getValue()[1][i]};
+                series.put("layer " + e.getKey() + " (mean over heads)", pts);
             }
             double[][] lin = java.util.Arrays.stream(s.lengths()).mapToObj(n -> new double[] {n, n}).toArray(double[][]::new);
             series.put("k = n", lin);
-            ProfileCharts.lines(dir.resolve("kmass-" + fmt(1 - s.taus()[t]) + "-vs-n.png"), r.source() + ": k_mass(" + fmt(1 - s.taus()[t]) + ") vs n",
-                    "n (tokens)", "k_mass", series, true);
+            String title = r.source() + ": k_mass(" + fmt(1 - s.taus()[t]) + ") vs n" + (sums.size() > MAX_PLOTTED_LAYERS ? " (first " + MAX_PLOTTED_LAYERS + " layers)" : "");
+            ProfileCharts.lines(dir.resolve("kmass-" + fmt(1 - s.taus()[t]) + "-vs-n.png"), title, "n (tokens)", "k_mass", series, true);
         }
         Map<String, double[][]> drop = new LinkedHashMap<>();
         for (int b = 0; b < s.budgets().size(); b++) {
@@ -129,6 +149,20 @@ public final class ProfileWriter {
         ProfileCharts.lines(dir.resolve("dropped-vs-n.png"), r.source() + ": mean dropped mass vs n", "n (tokens)", "mean dropped mass tau", drop, true);
         writeAtomically(dir.resolve("index.html"), w -> w.write(ProfileHtml.render(r)));
     }
+
+    /** Heat maps are drawn while layer indices and heads stay below this (one 40-pixel cell each); larger profiles keep fits.csv only. */
+    static final int MAX_HEATMAP_SIDE = 256;
+    /** The k_mass-vs-n plot shows one line per layer for at most this many layers. */
+    static final int MAX_PLOTTED_LAYERS = 48;
+
+    static boolean drawsHeatMap(ProfileResult r) {
+        int[] li = r.layerIndices();
+        return li.length > 0 && li[li.length - 1] < MAX_HEATMAP_SIDE && r.heads() <= MAX_HEATMAP_SIDE;
+    }
+
+    static int layerOf(long key) { return (int) (key >>> 32); }
+
+    static int headOf(long key) { return (int) key; }
 
     /** The honest one-paragraph reading of the numbers. */
     public static String summaryText(ProfileResult r) {
@@ -152,7 +186,7 @@ public final class ProfileWriter {
         b.append(String.format(Locale.ROOT, "Phase m = sqrt(2 ln n)/sigma at n = %d: %d of %d heads dense (m > 1). ", n, dense, r.at(n).size()));
         for (int t = 0; t < s.taus().length; t++) {
             int tt = t;
-            double[] cs = java.util.Arrays.stream(r.fits()).flatMap(java.util.Arrays::stream).filter(f -> f[tt] != null).mapToDouble(f -> f[tt].c()).sorted().toArray();
+            double[] cs = r.headFits().values().stream().mapToDouble(f -> f[tt].c()).sorted().toArray();
             if (cs.length == 0) continue;
             b.append(String.format(Locale.ROOT, "Budget for mean dropped mass <= %s: fitted C median %.2f (range %.2f..%.2f over heads). ",
                     fmt(s.taus()[t]), cs[cs.length / 2], cs[0], cs[cs.length - 1]));

@@ -51,10 +51,12 @@ public final class OnnxBertLoader {
             throw new IllegalArgumentException("graph says " + heads + " heads x " + headShape[1] + " dims, but hidden is " + hidden);
         float divisor = scalar(constantInput("/encoder/layer.0/attention/self/Div", 1));
         float eps = scalar(constantInput("/encoder/layer.0/attention/output/LayerNorm/Add", 1));
+        if (!(divisor > 0)) throw new IllegalArgumentException("attention score divisor must be > 0, got " + divisor);
+        if (!(eps > 0)) throw new IllegalArgumentException("LayerNorm epsilon must be > 0, got " + eps);
         BertConfig cfg = new BertConfig(layers, hidden, heads, ffn, word.dim(0), pos.dim(0), type.dim(0), eps, 1f / divisor);
         List<LayerWeights> ls = new ArrayList<>();
         for (int l = 0; l < layers; l++) ls.add(layer(l, cfg));
-        return new BertWeights(cfg, word.toFloats(), vector(pos, pos.dim(0), hidden), vector(type, type.dim(0), hidden),
+        return new BertWeights(cfg, word.toFiniteFloats(), vector(pos, pos.dim(0), hidden), vector(type, type.dim(0), hidden),
                 vec("embeddings.LayerNorm.weight", hidden), vec("embeddings.LayerNorm.bias", hidden), ls);
     }
 
@@ -78,7 +80,7 @@ public final class OnnxBertLoader {
         if (t.rank() != 2 || t.dim(0) != in || t.dim(1) != out)
             throw new IllegalArgumentException("weight of layer " + l + " " + path + " ('" + t.name() + "') has dims "
                     + java.util.Arrays.toString(t.dims()) + ", expected [" + in + ", " + out + "]");
-        return t.toFloats();
+        return t.toFiniteFloats();
     }
 
     private OnnxTensor matmulWeight(int l, String path) {
@@ -96,7 +98,7 @@ public final class OnnxBertLoader {
     private static float[] vector(OnnxTensor t, int rows, int cols) {
         if ((long) rows * cols != t.size())
             throw new IllegalArgumentException("ONNX tensor '" + t.name() + "' has " + t.size() + " elements, expected " + rows + " x " + cols);
-        return t.toFloats();
+        return t.toFiniteFloats();
     }
 
     private static void requireRank(OnnxTensor t, int rank) {
@@ -132,7 +134,7 @@ public final class OnnxBertLoader {
 
     private static float scalar(OnnxTensor t) {
         if (t.size() != 1) throw new IllegalArgumentException("ONNX constant '" + t.name() + "' is not a scalar");
-        return t.toFloats()[0];
+        return t.toFiniteFloats()[0];
     }
 
     private static long longScalar(OnnxTensor t) {

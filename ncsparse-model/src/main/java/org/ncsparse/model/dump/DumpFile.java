@@ -1,5 +1,7 @@
 package org.ncsparse.model.dump;
 
+import org.ncsparse.model.hf.StrictJson;
+
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -15,6 +17,7 @@ import java.util.stream.Stream;
 /**
  * A set of dumped tensors: one {@code .safetensors} file, one {@code .npy} file, or a directory of
  * {@code .npy} files (tensor name = file name without {@code .npy}). Holds the open channels.
+ * Only regular files are opened: a FIFO or a device named as a dump is refused before reading.
  */
 public final class DumpFile implements AutoCloseable {
     private final Map<String, DumpTensor> tensors;
@@ -27,6 +30,7 @@ public final class DumpFile implements AutoCloseable {
 
     public static DumpFile open(Path path) throws IOException {
         if (!Files.exists(path)) throw new IOException("dump " + path + " does not exist");
+        if (!Files.isDirectory(path)) StrictJson.requireRegularFile(path);
         List<FileChannel> chans = new ArrayList<>();
         Map<String, DumpTensor> map = new LinkedHashMap<>();
         try {
@@ -37,6 +41,7 @@ public final class DumpFile implements AutoCloseable {
                 }
                 if (files.isEmpty()) throw new IOException("directory " + path + " holds no .npy files");
                 for (Path f : files) {
+                    StrictJson.requireRegularFile(f);
                     FileChannel ch = FileChannel.open(f, StandardOpenOption.READ);
                     chans.add(ch);
                     String n = f.getFileName().toString();

@@ -1,5 +1,7 @@
 package org.ncsparse.model.dump;
 
+import org.ncsparse.model.hf.StrictJson;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -7,22 +9,16 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * NumPy {@code .npy} (format 1.0/2.0/3.0): magic {@code \x93NUMPY}, version, header length (u16 for
  * 1.0, u32 after), then a Python dict literal {'descr': '<f4', 'fortran_order': False, 'shape': (...)},
- * then the data. Accepted: little-endian float32 ('<f4') and float16 ('<f2'), C order.
+ * then the data. Accepted: little-endian float32 ('<f4') and float16 ('<f2'), C order; the header
+ * dictionary is parsed strictly ({@link NpyHeader}) and the data must be exactly shape × dtype bytes.
  */
 public final class NpyReader {
     /** Headers longer than this are refused (numpy writes well under 1 KiB). */
     public static final int MAX_HEADER = 1 << 20;
-    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
-    private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
-    private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
     private NpyReader() {}
 
@@ -35,7 +31,8 @@ public final class NpyReader {
         if (pre.remaining() < 10 || (pre.get(0) & 0xFF) != 0x93 || pre.get(1) != 'N' || pre.get(2) != 'U' || pre.get(3) != 'M'
                 || pre.get(4) != 'P' || pre.get(5) != 'Y')
             throw new IOException(file + ": not a .npy file (bad magic)");
-        int major = pre.get(6);
+        int major = pre.get(6), minor = pre.get(7);
+        if (minor != 0) throw new IOException(file + ": unsupported .npy format version " + major + "." + minor);
         long headerLen;
         int headerStart;
         if (major == 1) { headerLen = pre.getShort(8) & 0xFFFF; headerStart = 10; }
@@ -48,21 +45,19 @@ public final class NpyReader {
         ByteBuffer hb = ByteBuffer.allocate((int) headerLen);
         readFully(ch, hb, headerStart, file);
         String header = new String(hb.array(), 0, hb.position(), major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
-        Matcher d = DESCR.matcher(header), f = FORTRAN.matcher(header), s = SHAPE.matcher(header);
-        if (!d.find() || !f.find() || !s.find()) throw new IOException(file + ": malformed .npy header: " + header.strip());
-        DType dtype = switch (d.group(1)) {
+        NpyHeader h;
+        try {
+            h = NpyHeader.parse(header);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": .npy " + e.getMessage());
+        }
+        DType dtype = switch (h.descr()) {
             case "<f4" -> DType.F32;
             case "<f2" -> DType.F16;
-            default -> throw new IOException(file + ": unsupported .npy dtype '" + d.group(1) + "' (supported: '<f4' float32, '<f2' float16)");
+            default -> throw new IOException(file + ": unsupported .npy dtype '" + h.descr() + "' (supported: '<f4' float32, '<f2' float16)");
         };
-        if (f.group(1).equals("True")) throw new IOException(file + ": Fortran-ordered arrays are not supported; save with np.ascontiguousarray");
-        List<Long> dims = new ArrayList<>();
-        for (String part : s.group(1).split(",")) {
-            String p = part.strip();
-            if (p.isEmpty()) continue;
-            try { dims.add(Long.parseLong(p)); } catch (NumberFormatException e) { throw new IOException(file + ": bad shape entry '" + p + "'"); }
-        }
-        long[] shape = dims.stream().mapToLong(Long::longValue).toArray();
+        if (h.fortranOrder()) throw new IOException(file + ": Fortran-ordered arrays are not supported; save with np.ascontiguousarray");
+        long[] shape = h.shape();
         long dataStart = headerStart + headerLen;
         DumpTensor t;
         try {
@@ -78,6 +73,7 @@ public final class NpyReader {
 
     /** Opens a standalone .npy file (the channel stays open for the tensor's lifetime). */
     public static DumpTensor open(Path file) throws IOException {
+        StrictJson.requireRegularFile(file);
         FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
         try {
             String n = file.getFileName().toString();

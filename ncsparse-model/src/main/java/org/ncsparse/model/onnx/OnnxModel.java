@@ -1,8 +1,9 @@
 package org.ncsparse.model.onnx;
 
+import org.ncsparse.model.hf.StrictJson;
+
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,11 +35,11 @@ public final class OnnxModel {
         this.opset = opset;
     }
 
+    /** Reads a regular file of at most {@link #MAX_BYTES} (FIFOs and devices are refused before reading). */
     public static OnnxModel read(Path file) throws IOException {
-        long size = Files.size(file);
-        if (size > MAX_BYTES) throw new IOException("ONNX file " + file + " has " + size + " bytes, above the 2 GiB protobuf limit");
+        byte[] bytes = StrictJson.readBounded(file, MAX_BYTES);
         try {
-            return parse(Files.readAllBytes(file));
+            return parse(bytes);
         } catch (IllegalArgumentException e) {
             throw new IOException("cannot read ONNX file " + file + ": " + e.getMessage(), e);
         }

@@ -101,6 +101,20 @@ public final class OnnxTensor {
         return out;
     }
 
+    /**
+     * As {@link #toFloats()}, refusing a NaN or infinite element (weights of a model must be
+     * finite: one bad weight silently turns every output it touches into NaN) with the tensor's
+     * name and the element's index.
+     */
+    public float[] toFiniteFloats() {
+        float[] a = toFloats();
+        for (int i = 0; i < a.length; i++)
+            if (!Float.isFinite(a[i]))
+                throw new IllegalArgumentException("ONNX tensor '" + name + "' holds " + a[i] + " at element " + i
+                        + " (dims " + java.util.Arrays.toString(dims) + "); model weights must be finite");
+        return a;
+    }
+
     /** The data as long integers (for shape / index constants). */
     public long[] toLongs() {
         int n = (int) count;

@@ -124,4 +124,18 @@ class OnnxModelTest {
             }
         }
     }
+
+    @Test
+    void nonFiniteWeightsAreRefusedWithTensorAndIndex() {
+        OnnxModel m = OnnxModel.parse(ProtoWriter.model(ProtoWriter.tensor("w", new long[] {2, 2}, 1, floats(1, 2, Float.NaN, 4))));
+        assertThat(m.initializer("w").toFloats()[2]).isNaN();
+        assertThatThrownBy(() -> m.initializer("w").toFiniteFloats()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ONNX tensor 'w' holds NaN at element 2");
+    }
+
+    @Test
+    void devicesAreRefusedBeforeReading() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/dev/zero")));
+        assertThatThrownBy(() -> OnnxModel.read(Path.of("/dev/zero"))).isInstanceOf(IOException.class).hasMessageContaining("not a regular file");
+    }
 }

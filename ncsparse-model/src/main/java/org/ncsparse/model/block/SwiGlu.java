@@ -1,0 +1,14 @@
+package org.ncsparse.model.block;
+
+/** The SwiGLU gate of Llama-family MLPs: h_i = silu(g_i) · u_i, silu(z) = z / (1 + e^(−z)). */
+public final class SwiGlu {
+    private SwiGlu() {}
+
+    /** gate[i] = silu(gate[i]) · up[i] for i in [0, length). */
+    public static void apply(float[] gate, float[] up, int length) {
+        for (int i = 0; i < length; i++) {
+            float g = gate[i];
+            gate[i] = (float) (g / (1.0 + Math.exp(-g))) * up[i];
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.ncsparse.model.tensor;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import org.ncsparse.exec.ParallelRunner;
+
+/**
+ * A {@link WeightMatrix} over stored weights in a {@link MemorySegment} (a slice of a mapped file,
+ * rows one after another, each row {@code type.bytes(cols)} bytes). Weights are decoded on the fly:
+ * {@link #matVec} fuses decoding into the dot products; {@link #matMul} decodes a block of weight
+ * rows once into a small float buffer and uses it for all m input rows, with blocks of rows spread
+ * over the shared pool.
+ */
+public final class MappedMatrix implements WeightMatrix {
+    /** Bytes of decoded weights per block in {@link #matMul}: small enough to stay in L2 while the m input rows stream past. */
+    private static final int BLOCK_BYTES = 64 << 10;
+    /** Below this many multiply-adds a product runs on the calling thread only. */
+    private static final long PARALLEL_WORK = 1L << 16;
+
+    private final String name;
+    private final TensorType type;
+    private final int rows, cols;
+    private final long rowBytes;
+    private final MemorySegment data;
+    private final RowDecoder decoder;
+
+    /** data must hold exactly rows·cols weights of {@code type}; cols a multiple of its block size. */
+    public MappedMatrix(String name, TensorType type, int rows, int cols, MemorySegment data) {
+        if (rows < 1 || cols < 1) throw new IllegalArgumentException("tensor '" + name + "': rows and cols must be >= 1, got " + rows + " x " + cols);
+        if (cols % type.blockSize != 0)
+            throw new IllegalArgumentException("tensor '" + name + "': " + type + " rows need a multiple of " + type.blockSize + " columns, got " + cols);
+        this.rowBytes = type.bytes(cols);
+        if (data.byteSize() != rowBytes * rows)
+            throw new IllegalArgumentException("tensor '" + name + "': " + rows + " x " + cols + " " + type + " needs " + rowBytes * rows + " bytes, got " + data.byteSize());
+        this.name = name;
+        this.type = type;
+        this.rows = rows;
+        this.cols = cols;
+        this.data = data;
+        this.decoder = RowDecoder.of(type);
+    }
+
+    @Override public String name() { return name; }
+    @Override public TensorType type() { return type; }
+    @Override public int rows() { return rows; }
+    @Override public int cols() { return cols; }
+
+    @Override
+    public void matVec(float[] x, int xOff, float[] y, int yOff, int rowFrom, int rowTo) {
+        if (rowFrom < 0 || rowTo > rows || rowFrom > rowTo)
+            throw new IllegalArgumentException(name + ".matVec: row range [" + rowFrom + ", " + rowTo + ") outside [0, " + rows + "]");
+        checkRange(name + ".matVec: x", x.length, xOff, cols);
+        checkRange(name + ".matVec: y", y.length, (long) yOff + rowFrom, rowTo - rowFrom);
+        for (int r = rowFrom; r < rowTo; r++) y[yOff + r] = decoder.dot(data, r * rowBytes, cols, x, xOff);
+    }
+
+    @Override
+    public void matMul(float[] x, int xOff, int m, float[] y, int yOff, int threads) {
+        if (m < 0) throw new IllegalArgumentException(name + ".matMul: m must be >= 0, got " + m);
+        if (threads < 1) throw new IllegalArgumentException(name + ".matMul: threads must be >= 1, got " + threads);
+        checkRange(name + ".matMul: x", x.length, xOff, (long) m * cols);
+        checkRange(name + ".matMul: y", y.length, yOff, (long) m * rows);
+        if (m == 0) return;
+        int blockRows = Math.max(4, BLOCK_BYTES / (4 * cols) / 4 * 4);
+        int blocks = (rows + blockRows - 1) / blockRows;
+        int tasks = (long) m * rows * cols < PARALLEL_WORK ? 1 : Math.min(blocks, 4 * threads);
+        if (tasks == 1) { rowBlocks(x, xOff, m, y, yOff, 0, rows, blockRows); return; }
+        ParallelRunner.forEach(tasks, threads, t -> {
+            int r0 = (int) ((long) blocks * t / tasks) * blockRows, r1 = (int) Math.min(rows, (long) blocks * (t + 1) / tasks * blockRows);
+            rowBlocks(x, xOff, m, y, yOff, r0, r1, blockRows);
+        });
+    }
+
+    /** Output columns [r0, r1) of Y for all m input rows. */
+    private void rowBlocks(float[] x, int xOff, int m, float[] y, int yOff, int r0, int r1, int blockRows) {
+        if (m == 1) {
+            for (int r = r0; r < r1; r++) y[yOff + r] = decoder.dot(data, r * rowBytes, cols, x, xOff);
+            return;
+        }
+        float[] w = new float[blockRows * cols];
+        for (int b0 = r0; b0 < r1; b0 += blockRows) {
+            int nb = Math.min(blockRows, r1 - b0);
+            for (int k = 0; k < nb; k++) decoder.decode(data, (b0 + k) * rowBytes, cols, w, k * cols);
+            for (int i = 0; i < m; i++) {
+                int xo = xOff + i * cols, yo = yOff + i * rows + b0, k = 0;
+                for (; k + 4 <= nb; k += 4) BlockDots.dot4(w, k * cols, cols, x, xo, y, yo + k, 1);
+                for (; k < nb; k++) y[yo + k] = BlockDots.dot(w, k * cols, cols, x, xo);
+            }
+        }
+    }
+
+    @Override
+    public void row(int r, float[] dst, int off) {
+        if (r < 0 || r >= rows) throw new IllegalArgumentException(name + ".row: r must be in [0, " + rows + "), got " + r);
+        checkRange(name + ".row: dst", dst.length, off, cols);
+        decoder.decode(data, r * rowBytes, cols, dst, off);
+    }
+
+    /**
+     * The same matrix decoded once to F32 in off-heap memory (freed with the returned object): the
+     * "dequantise at load" alternative to decoding inside the products.
+     */
+    public MappedMatrix dequantised() {
+        MemorySegment f32 = Arena.ofAuto().allocate(4L * rows * cols, 64);
+        float[] buf = new float[cols];
+        for (int r = 0; r < rows; r++) {
+            row(r, buf, 0);
+            MemorySegment.copy(buf, 0, f32, PlainDecoders.F32, 4L * r * cols, cols);
+        }
+        return new MappedMatrix(name, TensorType.F32, rows, cols, f32);
+    }
+
+    private static void checkRange(String what, int length, long off, long count) {
+        if (off < 0 || off + count > length)
+            throw new IllegalArgumentException(what + " needs " + count + " floats from offset " + off + " but has length " + length);
+    }
+}
