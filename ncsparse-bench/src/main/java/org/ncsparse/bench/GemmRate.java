@@ -20,8 +20,8 @@ public final class GemmRate {
     /** in, out of one MiniLM layer's products: Q|K|V, attention output, FFN in, FFN out. */
     static final int[][] LAYER = {{384, 1152}, {384, 384}, {384, 1536}, {1536, 384}};
 
-    /** One row per (tokens, product) at {@code threads} threads; peak = the FMA peak of that many threads. */
-    public static List<Comparison> run(int[] tokenCounts, int threads, int warmMs, int reps, double peak, PrintStream log) {
+    /** One row per (tokens, product) at {@code threads} threads, {@code rounds} interleaved rounds; peak = the FMA peak of that many threads. */
+    public static List<Comparison> run(int[] tokenCounts, int threads, int warmMs, int rounds, double peak, PrintStream log) {
         List<Comparison> rows = new ArrayList<>();
         SplittableRandom rnd = new SplittableRandom(7);
         for (int n : tokenCounts) {
@@ -31,7 +31,7 @@ public final class GemmRate {
                 Gemm.Packed w = Gemm.pack(PeerWorkload.gauss(rnd, s[0] * s[1]), s[0], s[1]);
                 tasks.add(() -> Gemm.matmul(x, n, w, bias, y, threads));
             }
-            Stopwatch.Stats[] t = Stopwatch.interleaved(tasks, warmMs, Math.max(reps, 3) * 5);
+            Stopwatch.Stats[] t = Stopwatch.interleaved(tasks, warmMs, rounds);
             for (int i = 0; i < LAYER.length; i++) {
                 double gf = 2.0 * n * LAYER[i][0] * LAYER[i][1] / t[i].medianMs() / 1e6;
                 log.printf(Locale.ROOT, "  gemm %d x %d x %d (tokens x in x out), threads=%d: %.3f ms (min %.3f), %.1f GFLOP/s, %.0f%% of peak (row tile %d)%n",
@@ -47,6 +47,6 @@ public final class GemmRate {
     public static void main(String[] args) {
         double peak = FmaPeak.singleThreadGflops(5);
         System.out.printf(Locale.ROOT, "FMA peak %.1f GFLOP/s, %s%n", peak, org.ncsparse.kernel.Simd.describe());
-        run(new int[] {128, 512}, 1, 1500, 5, peak, System.out);
+        run(new int[] {128, 512}, 1, 1500, 15, peak, System.out);
     }
 }

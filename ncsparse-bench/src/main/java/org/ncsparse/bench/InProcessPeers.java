@@ -51,7 +51,7 @@ final class InProcessPeers {
                     problem = String.format(Locale.ROOT, "not run: holds heads x n x n scores, %.1f GB", op.scoreBytes(s.heads(), s.n()) / 1e9);
                     log.println("    " + op.peerName + " " + s + ": " + problem);
                     failed.add(row(s, threads, op.peerName, null, null, Double.NaN, Double.NaN, problem));
-                    continue;
+                    continue; // (failed rows get NcSparse's time and GFLOP/s once it is measured, below)
                 }
                 try {
                     OrtAttentionPeer p = new OrtAttentionPeer(op, s.heads(), s.n(), s.d(), s.causal(), r.q(), r.k(), r.v(), threads);
@@ -72,7 +72,8 @@ final class InProcessPeers {
             }
             Stopwatch.Stats[] t = Stopwatch.interleaved(tasks, warmMs, reps);
             double gf = w.flops() / t[0].medianMs() / 1e6;
-            List<Comparison> rows = new ArrayList<>(failed);
+            List<Comparison> rows = new ArrayList<>();
+            for (Comparison f : failed) rows.add(row(s, threads, f.peer(), t[0], null, gf, gf / peak, f.note()));
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %s threads=%d: dense %.2f ms (min %.2f; %.1f GFLOP/s, %.0f%% of peak), top-k %.2f ms (%.2fx dense)",
                     s, threads, t[0].medianMs(), t[0].minMs(), gf, 100 * gf / peak, t[1].medianMs(), t[1].medianMs() / t[0].medianMs()));
             for (int i = 0; i < peers.size(); i++) {

@@ -73,7 +73,7 @@ public final class PeerRunner {
         }
         int[] tokens = smoke ? new int[] {128} : new int[] {128, 512};
         for (int t : threads) {
-            rows.addAll(GemmRate.run(tokens, t, warmMs, smoke ? 1 : reps, t * peak1, log));
+            rows.addAll(GemmRate.run(tokens, t, warmMs, smoke ? 1 : 3 * reps, t * peak1, log)); // products of a few ms: more rounds
             rows.addAll(EncoderPeer.run(tokens, t, warmMs, reps, log));
         }
         String header = String.format(Locale.ROOT, "NcSparse vs peers, %s, mode %s, kernel %s, %s, %d interleaved rounds (x3 when one call takes under 0.1 s, 3 when over 2 s; median; min = fastest run), "
