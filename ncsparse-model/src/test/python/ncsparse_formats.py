@@ -8,7 +8,8 @@ Needs only numpy (Debian's python3-numpy, run with /usr/bin/python3).
 Command line (used by the Java tests):
     python3 ncsparse_formats.py fixture OUT_DIR SEED
 writes OUT_DIR/model.gguf (one random matrix per tensor type, metadata of every GGUF value type),
-OUT_DIR/st/model.safetensors, OUT_DIR/expected/<name>.npy: the float32 value of every tensor as
+OUT_DIR/st/model.safetensors, the same tensors in two shards with an index in OUT_DIR/sharded/,
+OUT_DIR/expected/<name>.npy: the float32 value of every tensor as
 stored (dequantised for Q8_0/Q4_0), shaped outermost dimension first, and <name>.input.npy: the
 float32 input each quantised tensor was made from.
 """
@@ -156,10 +157,12 @@ def write_sharded_safetensors(folder, tensors, dtype="F32", shards=2):
     for s in range(shards):
         part = names[s * len(names) // shards:(s + 1) * len(names) // shards]
         fname = "model-%05d-of-%05d.safetensors" % (s + 1, shards)
-        stored.update(write_safetensors(os.path.join(folder, fname), {n: tensors[n] for n in part}, dtype))
+        part_dtype = {n: dtype[n] for n in part} if isinstance(dtype, dict) else dtype
+        stored.update(write_safetensors(os.path.join(folder, fname), {n: tensors[n] for n in part}, part_dtype))
         for n in part:
             weight_map[n] = fname
-            total += os.path.getsize(os.path.join(folder, fname))
+            dt = part_dtype[n] if isinstance(part_dtype, dict) else part_dtype
+            total += int(np.size(tensors[n])) * (4 if dt == "F32" else 2)
     index = {"metadata": {"total_size": total}, "weight_map": weight_map}
     _atomic_write(os.path.join(folder, "model.safetensors.index.json"), [json.dumps(index, indent=1).encode("utf-8")])
     return stored
@@ -292,9 +295,13 @@ def fixture(out, seed):
             write_npy(os.path.join(out, "expected", name + ".input.npy"), tensors[name])
     st = {"f32": rng.standard_normal((6, 10)).astype(np.float32), "f16": rng.standard_normal((3, 17)).astype(np.float32),
           "bf16": rng.standard_normal((4, 4)).astype(np.float32)}
-    st_stored = write_safetensors(os.path.join(out, "st", "model.safetensors"), st, {"f32": "F32", "f16": "F16", "bf16": "BF16"})
+    st_types = {"f32": "F32", "f16": "F16", "bf16": "BF16"}
+    st_stored = write_safetensors(os.path.join(out, "st", "model.safetensors"), st, st_types)
     for name, v in st_stored.items():
         write_npy(os.path.join(out, "expected", "st." + name + ".npy"), v)
+    sharded = write_sharded_safetensors(os.path.join(out, "sharded"), st, st_types, shards=2)
+    for name, v in sharded.items():
+        write_npy(os.path.join(out, "expected", "sharded." + name + ".npy"), v)
 
 
 if __name__ == "__main__":

@@ -41,7 +41,8 @@ public final class FmaPeak {
         return sum;
     }
 
-    static float kernel(long iters) {
+    /** {@code iters} rounds of 12 independent vector FMAs (the loop JMH times in FmaPeakBench). */
+    public static float kernel(long iters) {
         FloatVector a = FloatVector.broadcast(S, 0.999f), b = FloatVector.broadcast(S, 1e-7f);
         FloatVector c0 = FloatVector.broadcast(S, 1), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0;
         FloatVector c6 = c0, c7 = c0, c8 = c0, c9 = c0, c10 = c0, c11 = c0;

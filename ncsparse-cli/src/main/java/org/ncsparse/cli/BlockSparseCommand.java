@@ -60,18 +60,18 @@ public final class BlockSparseCommand implements Callable<Integer> {
         if (table) out.printf(Locale.ROOT, "%-9s %7s %5s %7s %3s %10s %10s %8s %7s %9s %9s %9s%n", "workload", "n", "d", "causal", "thr",
                 "dense_ms", "sparse_ms", "speedup", "kept", "mass_rec", "min_rec", "dropped");
         try (Progress progress = Progress.start(spec, (long) nGrid.values().length * workloads.length)) {
-        for (int n : nGrid.values()) for (String w : workloads) {
-            progress.note("generating " + w + " n=" + n + " d=" + d);
-            BlockSparseExperiment.Result r = BlockSparseExperiment.run(w, PrefillWorkload.generate(w, n, d, causal, threads, seed), selection,
-                    reps, Math.min(recallRows, n), progress::note);
-            results.add(r);
-            progress.step(w + " n=" + n);
-            if (table) {
-                out.printf(Locale.ROOT, "%-9s %7d %5d %7s %3d %10.1f %10.1f %7.1fx %7.4f %9.4f %9.4f %9.4f%n", r.workload(), r.n(), r.d(), r.causal(),
-                        r.threads(), r.denseMs(), r.sparseMs(), r.speedup(), r.keptFraction(), r.meanMassRecall(), r.minMassRecall(), r.meanDroppedMass());
-                out.flush();
+            for (int n : nGrid.values()) for (String w : workloads) {
+                progress.note("generating " + w + " n=" + n + " d=" + d);
+                BlockSparseExperiment.Result r = BlockSparseExperiment.run(w, PrefillWorkload.generate(w, n, d, causal, threads, seed), selection,
+                        reps, Math.min(recallRows, n), progress::note);
+                results.add(r);
+                progress.step(w + " n=" + n);
+                if (table) {
+                    out.printf(Locale.ROOT, "%-9s %7d %5d %7s %3d %10.1f %10.1f %7.1fx %7.4f %9.4f %9.4f %9.4f%n", r.workload(), r.n(), r.d(), r.causal(),
+                            r.threads(), r.denseMs(), r.sparseMs(), r.speedup(), r.keptFraction(), r.meanMassRecall(), r.minMassRecall(), r.meanDroppedMass());
+                    out.flush();
+                }
             }
-        }
         }
         json.write(spec, results);
         out.flush();

@@ -27,4 +27,9 @@ final class CliSupport {
         return new String[] {choice};
     }
 
+
+    /** Pretty-printed JSON of {@code value} on one output (new commands: prefer {@link JsonOption}, which also writes --json FILE.json). */
+    static void printJson(java.io.PrintWriter out, Object value) throws com.fasterxml.jackson.core.JsonProcessingException {
+        out.println(JsonOption.JSON.writeValueAsString(value));
+    }
 }

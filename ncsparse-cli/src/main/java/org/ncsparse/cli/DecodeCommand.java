@@ -57,17 +57,17 @@ public final class DecodeCommand implements Callable<Integer> {
         if (table) out.printf(Locale.ROOT, "%-14s %8s %5s %5s %6s %10s %10s %10s %10s %8s %9s %9s %8s%n", "workload", "n", "d", "page", "k",
                 "dense_ms", "kernel_ms", "topk_ms", "paged_ms", "speedup", "idx_rec", "mass_rec", "scored");
         try (Progress progress = Progress.start(spec, (long) nGrid.values().length * workloads.length * pages.values().length)) {
-        for (int n : nGrid.values()) for (String w : workloads) for (int ps : pages.values()) {
-            progress.note("generating " + w + " n=" + n + " d=" + d);
-            DecodeExperiment.Result r = DecodeExperiment.run(KvWorkload.generate(w, n, d, seed), policy, ps, selection, reps, progress::note);
-            results.add(r);
-            progress.step(w + " n=" + n + " page=" + ps);
-            if (table) {
-                out.printf(Locale.ROOT, "%-14s %8d %5d %5d %6d %10.3f %10.3f %10.3f %10.3f %7.1fx %9.3f %9.4f %8.4f%n", r.workload(), r.n(), r.d(), r.pageSize(), r.k(),
-                        r.denseMs(), r.denseKernelMs(), r.topKMs(), r.pagedMs(), r.speedupVsDense(), r.indexRecall(), r.massRecall(), r.scoredFraction());
-                out.flush();
+            for (int n : nGrid.values()) for (String w : workloads) for (int ps : pages.values()) {
+                progress.note("generating " + w + " n=" + n + " d=" + d);
+                DecodeExperiment.Result r = DecodeExperiment.run(KvWorkload.generate(w, n, d, seed), policy, ps, selection, reps, progress::note);
+                results.add(r);
+                progress.step(w + " n=" + n + " page=" + ps);
+                if (table) {
+                    out.printf(Locale.ROOT, "%-14s %8d %5d %5d %6d %10.3f %10.3f %10.3f %10.3f %7.1fx %9.3f %9.4f %8.4f%n", r.workload(), r.n(), r.d(), r.pageSize(), r.k(),
+                            r.denseMs(), r.denseKernelMs(), r.topKMs(), r.pagedMs(), r.speedupVsDense(), r.indexRecall(), r.massRecall(), r.scoredFraction());
+                    out.flush();
+                }
             }
-        }
         }
         json.write(spec, results);
         out.flush();

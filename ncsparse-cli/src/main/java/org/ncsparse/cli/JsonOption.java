@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
  */
 public final class JsonOption {
     static final String STDOUT = "-";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Option(names = "--json", arity = "0..1", paramLabel = "FILE.json", parameterConsumer = FileIfJson.class,
             description = "JSON instead of the table on stdout; --json FILE.json writes the JSON to that file (the table stays on stdout).")

@@ -38,9 +38,10 @@ final class MemoryCheck {
         long heap = Runtime.getRuntime().maxMemory();
         if (bytes <= 0.9 * heap) return;
         long machine = physicalMemory();
-        String hint = machine > 0 && bytes > 0.9 * machine
+        long xmx = heapFor(bytes);
+        String hint = machine > 0 && xmx > 0.95 * machine
                 ? "; this machine has " + gb(machine) + " in all: use smaller sizes"
-                : "; set NCSPARSE_JAVA_OPTS=-Xmx" + suggestedXmx(bytes) + " or use smaller sizes";
+                : "; set NCSPARSE_JAVA_OPTS=-Xmx" + (xmx >> 30) + "g or use smaller sizes";
         throw new NotEnoughMemory(what + " needs ≈ " + gb(bytes) + ", the heap is " + gb(heap) + hint);
     }
 
@@ -51,11 +52,14 @@ final class MemoryCheck {
                 : String.format(Locale.ROOT, "%.0f MB", bytes / (double) (1L << 20));
     }
 
-    /** A heap setting with room for {@code bytes}: whole gigabytes, 25% headroom. */
-    static String suggestedXmx(long bytes) {
-        long g = (long) Math.ceil(bytes * 1.25 / (1L << 30));
-        return Math.max(1, g) + "g";
+    /** The smallest heap, in whole gigabytes, that passes {@link #require} for {@code bytes}. */
+    static long heapFor(long bytes) {
+        long g = (long) Math.ceil(bytes / 0.9 / (1L << 30));
+        return Math.max(1, g) << 30;
     }
+
+    /** A heap setting with room for {@code bytes}, e.g. "16g". */
+    static String suggestedXmx(long bytes) { return (heapFor(bytes) >> 30) + "g"; }
 
     static long physicalMemory() {
         try {

@@ -73,6 +73,8 @@ public final class ProfileCommand implements Callable<Integer> {
             s = s.withBudgets(bs);
         }
         ProfileResult r;
+        if (qk != null && Files.exists(qk) && !Files.isRegularFile(qk) && !Files.isDirectory(qk))
+            throw new IllegalArgumentException("--qk: " + qk + " is not a regular file or folder (a device or pipe); give a .safetensors or .npy file or a folder of .npy");
         if (qk != null) {
             try (StagedFolder staged = output.open(spec, "profile-" + qk.getFileName());
                  DumpFile dump = DumpFile.open(qk)) {
@@ -116,7 +118,7 @@ public final class ProfileCommand implements Callable<Integer> {
     private int finish(ProfileResult r, StagedFolder staged) throws java.io.IOException {
         ProfileWriter.write(r, staged.dir());
         staged.commit();
-        spec.commandLine().getOut().println(ProfileWriter.summaryText(r));
+        for (String sentence : ProfileWriter.summaryText(r).split("(?<=\\.) (?=[A-Z])")) spec.commandLine().getOut().println(sentence);
         spec.commandLine().getOut().println("wrote " + staged.target().resolve("index.html"));
         return 0;
     }

@@ -14,14 +14,15 @@ import picocli.CommandLine.Spec;
 /** {@code ncsparse reproduce}: the paper's Figures 1-2, SSAA and collapse verdicts, theory overlays, both regimes. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
         description = {"Re-runs the paper's simulations and writes an HTML report with PNG plots, tidy CSVs and params.json.",
-                "Quick mode (default): n = 2^8..2^14, under a minute on 2 cores; --full: n = 2^8..2^16, 5 seeds x 128 rows, about 3 minutes."},
+                "Quick mode (default): n = 2^8..2^14 (claims: independent rows to 2^17), about a minute on 2 cores;",
+                "--full: n = 2^8..2^16, 5 seeds x 128 rows (claims: rows to 2^20, causal N = 2^17), several minutes."},
         footer = {"", "Examples:", "  ncsparse reproduce", "  ncsparse reproduce --full --seed 7 --out reports/full"})
 public final class ReproduceCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Mixin OutputOptions output;
 
-    @Option(names = "--full", description = "the full grid (n up to 2^16, 5 seeds x 128 rows)")
+    @Option(names = "--full", description = "the full grid (n up to 2^16, 5 seeds x 128 rows; claims rows up to n = 2^20)")
     boolean full;
 
     @Option(names = "--tiny", hidden = true, description = "a seconds-long smoke run (tests)")

@@ -1,7 +1,7 @@
 package org.ncsparse.budget;
 
 /** A policy that keeps the k(n) largest logits of a row with n visible keys. */
-public sealed interface CountBudget extends BudgetPolicy permits FixedBudget, PowerBudget, LogBudget {
+public sealed interface CountBudget extends BudgetPolicy permits FixedBudget, PowerBudget, LogBudget, LogPowerBudget, LogLogBudget, ScheduleBudget {
 
     /** The number of keys kept for a row of {@code n} visible keys, in [1, n] for n &ge; 1. */
     int k(int n);

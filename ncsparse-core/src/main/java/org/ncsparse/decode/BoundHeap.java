@@ -21,6 +21,10 @@ final class BoundHeap {
 
     boolean isEmpty() { return size == 0; }
 
+    /** Pages not popped yet, in heap order: page(0..remaining()). */
+    int remaining() { return size; }
+    int page(int i) { return heap[i]; }
+
     /** The largest remaining bound (caller checks isEmpty). */
     float peekBound() { return bound[heap[0]]; }
 

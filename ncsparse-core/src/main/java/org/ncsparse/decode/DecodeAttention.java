@@ -4,147 +4,130 @@ import org.ncsparse.attention.SelectionObserver;
 import org.ncsparse.budget.BudgetPolicy;
 import org.ncsparse.budget.CountBudget;
 import org.ncsparse.cache.PagedKvCache;
-import org.ncsparse.select.RowSelector;
+import org.ncsparse.exec.ParallelRunner;
+import org.ncsparse.kernel.RowOps;
+import org.ncsparse.kernel.RowPipeline;
 
 /**
- * One decoding step: a single new query per head against everything in a {@link PagedKvCache}.
- * Query q is [queryHeads][d]; output is [queryHeads][dv]; head h reads kv head h / (queryHeads / kvHeads).
+ * One decoding step ({@link DecodeRequest}): a single new query per head against everything in a
+ * {@link PagedKvCache}, heads spread over the request's threads. Per head, the logits come from the
+ * cache's transposed key pages and the rest is the shared {@link RowPipeline}:
  * <ul>
- *   <li>{@link #exact}: dense softmax attention; reads all of K and V once.</li>
- *   <li>{@link #topK}: exact top-k under any budget; reads all of K once, then only the kept rows of V.</li>
- *   <li>{@link #pageSelected}: sub-linear: reads the page summaries, then only the pages whose
- *       logit bound can still matter (see {@link PageSelection}); the result is the exact top-k when
- *       {@link DecodeStats#certified} says so, an approximation otherwise.</li>
+ *   <li>exact: dense softmax attention; reads all of K and V once;</li>
+ *   <li>top-k: exact top-k under any budget; reads all of K once, then only the kept rows of V;</li>
+ *   <li>page-selected: sub-linear: reads the page summaries, then only the pages whose logit bound
+ *       can still matter (see {@link PageSelection}); the result is the exact top-k when
+ *       {@link DecodeStats#certified} says so, an approximation otherwise. The kept mass reported to
+ *       an observer is then a lower bound: the keys never scored count with their page's bound.</li>
  * </ul>
+ * The static {@link #exact}, {@link #topK} and {@link #pageSelected} are the one-thread shorthands.
  */
 public final class DecodeAttention {
     private DecodeAttention() {}
 
+    private static final ThreadLocal<RowPipeline> PIPELINE = ThreadLocal.withInitial(RowPipeline::new);
+
+    /** Runs the request, writing [queryHeads][dv] into out. */
+    public static void compute(DecodeRequest r, float[] out) {
+        if (r == null) throw new IllegalArgumentException("request must not be null");
+        if (out == null || out.length != r.outputLength())
+            throw new IllegalArgumentException("out must have queryHeads*dv = " + r.outputLength() + " elements, got " + (out == null ? "null" : out.length));
+        ParallelRunner.forEach(r.queryHeads(), r.threads(), h -> {
+            if (r.selection() != null) pageSelectedHead(r, h, out);
+            else scoredHead(r, h, out);
+        });
+    }
+
     public static void exact(PagedKvCache cache, float[] q, int queryHeads, float scale, float[] out) {
-        check(cache, q, queryHeads, scale, out);
-        int n = cache.tokens(), d = cache.d(), dv = cache.dv(), group = queryHeads / cache.kvHeads();
-        float[] logits = new float[n], acc = new float[dv];
-        for (int h = 0; h < queryHeads; h++) {
-            int kv = h / group;
-            float max = scoreAll(cache, kv, q, h * d, scale, logits);
-            double z = DecodeOps.expShiftInPlace(logits, n, max); // logits now hold the weights exp(l - max)
-            java.util.Arrays.fill(acc, 0);
-            for (int p = 0, pages = cache.pages(); p < pages; p++) {
-                float[] vp = cache.valuePage(kv, p);
-                for (int s = 0, len = cache.pageLength(p), j = p * cache.pageSize(); s < len; s++, j++)
-                    DecodeOps.axpy(logits[j], vp, s * dv, acc, dv);
-            }
-            write(acc, z, out, h * dv);
-        }
+        compute(DecodeRequest.builder(cache, q, queryHeads).scale(scale).build(), out);
     }
 
     public static void topK(PagedKvCache cache, float[] q, int queryHeads, float scale, BudgetPolicy budget,
                             float[] out, SelectionObserver observer) {
-        check(cache, q, queryHeads, scale, out);
         if (budget == null) throw new IllegalArgumentException("budget must not be null; use exact() for dense decoding");
-        int n = cache.tokens(), d = cache.d(), dv = cache.dv(), group = queryHeads / cache.kvHeads(), ps = cache.pageSize();
-        float[] logits = new float[n], acc = new float[dv];
-        int[] kept = new int[n];
-        RowSelector selector = new RowSelector(n);
-        for (int h = 0; h < queryHeads; h++) {
-            int kv = h / group;
-            float max = scoreAll(cache, kv, q, h * d, scale, logits);
-            int count = selector.select(budget, logits, n, kept);
-            java.util.Arrays.fill(acc, 0);
-            double z = 0;
-            for (int t = 0; t < count; t++) {
-                int j = kept[t];
-                float w = (float) Math.exp(logits[j] - max);
-                z += w;
-                DecodeOps.axpy(w, cache.valuePage(kv, j / ps), (j % ps) * dv, acc, dv);
-            }
-            write(acc, z, out, h * dv);
-            if (observer != null) {
-                double total = 0;
-                for (int j = 0; j < n; j++) total += Math.exp(logits[j] - max);
-                observer.onRow(h, 0, n, kept, count, z / total);
-            }
-        }
+        compute(DecodeRequest.builder(cache, q, queryHeads).scale(scale).budget(budget).observer(observer).build(), out);
     }
 
     public static void pageSelected(PagedKvCache cache, float[] q, int queryHeads, float scale, CountBudget budget,
                                     PageSelection selection, float[] out, DecodeStats stats, SelectionObserver observer) {
-        check(cache, q, queryHeads, scale, out);
         if (budget == null) throw new IllegalArgumentException("budget must not be null");
         if (selection == null) throw new IllegalArgumentException("selection must not be null (e.g. PageSelection.defaults())");
-        if (!(scale > 0)) throw new IllegalArgumentException("scale must be > 0 for page bounds, got " + scale);
-        if (stats != null && stats.heads() != queryHeads)
-            throw new IllegalArgumentException("stats must be sized for " + queryHeads + " heads, got " + stats.heads());
-        int n = cache.tokens(), d = cache.d(), dv = cache.dv(), group = queryHeads / cache.kvHeads();
-        int ps = cache.pageSize(), pages = cache.pages(), k = budget.k(n);
+        compute(DecodeRequest.builder(cache, q, queryHeads).scale(scale).budget(budget).pageSelection(selection)
+                .stats(stats).observer(observer).build(), out);
+    }
+
+    /** Exact or any-budget top-k for one head: every cached key scored, then the row pipeline. */
+    private static void scoredHead(DecodeRequest r, int h, float[] out) {
+        PagedKvCache cache = r.cache();
+        int n = cache.tokens(), d = cache.d(), dv = cache.dv(), ps = cache.pageSize(), kv = h / r.group();
+        RowPipeline pipe = PIPELINE.get();
+        float[] logits = pipe.logits(n);
+        for (int p = 0, pages = cache.pages(); p < pages; p++)
+            DecodeOps.scorePage(r.q(), h * d, cache.keyPage(kv, p), ps, cache.pageLength(p), d, r.scale(), logits, p * ps);
+        pipe.finish(h, 0, n, r.budget(), pages(cache, kv), dv, out, h * dv, r.observer());
+    }
+
+    /** Value row j of kv head kv: page j / pageSize, row j % pageSize. */
+    private static RowPipeline.Values pages(PagedKvCache cache, int kv) {
+        int ps = cache.pageSize(), dv = cache.dv();
+        return new RowPipeline.Values() {
+            @Override public float[] array(int j) { return cache.valuePage(kv, j / ps); }
+            @Override public int offset(int j) { return (j % ps) * dv; }
+        };
+    }
+
+    private static void pageSelectedHead(DecodeRequest r, int h, float[] out) {
+        PagedKvCache cache = r.cache();
+        SelectionObserver observer = r.observer();
+        PageSelection selection = r.selection();
+        float[] q = r.q();
+        float scale = r.scale();
+        int n = cache.tokens(), d = cache.d(), dv = cache.dv(), ps = cache.pageSize(), pages = cache.pages();
+        int k = ((CountBudget) r.budget()).k(n), kv = h / r.group(), qOff = h * d;
         long maxScan = Math.max((long) Math.ceil(selection.oversample() * k), (long) selection.minPages() * ps);
-        float[] bounds = new float[pages], acc = new float[dv], pageLogits = new float[ps];
+        RowPipeline pipe = PIPELINE.get();
+        float[] bounds = new float[pages], pageLogits = new float[ps];
         BoundHeap order = new BoundHeap(bounds);
         TopKHeap best = new TopKHeap(k);
-        int[] kept = observer == null ? null : new int[k];
-        for (int h = 0; h < queryHeads; h++) {
-            int kv = h / group, qOff = h * d;
-            float[] mn = cache.pageMin(kv), mx = cache.pageMax(kv);
-            for (int p = 0; p < pages; p++) bounds[p] = scale * DecodeOps.upperBound(q, qOff, mn, mx, p * d, d);
-            order.build(pages);
-            best.reset(k);
-            int scored = 0, scoredPages = 0;
-            boolean certified = false;
-            while (!order.isEmpty()) {
-                if (best.full() && best.min() >= order.peekBound()) { certified = true; break; }
-                if (scored >= maxScan && scoredPages >= selection.minPages()) break;
-                int p = order.pop();
-                int len = cache.pageLength(p);
-                DecodeOps.scorePage(q, qOff, cache.keyPage(kv, p), ps, len, d, scale, pageLogits, 0);
-                for (int s = 0; s < len; s++) best.offer(pageLogits[s], p * ps + s);
-                scored += len;
-                scoredPages++;
-            }
-            if (order.isEmpty()) certified = true; // every page scored: the kept set is the exact top-k
-            float max = Float.NEGATIVE_INFINITY;
-            for (int i = 0; i < best.size(); i++) max = Math.max(max, best.logitAt(i));
-            java.util.Arrays.fill(acc, 0);
-            double z = 0;
-            for (int i = 0; i < best.size(); i++) {
-                int j = best.keyAt(i);
-                float w = (float) Math.exp(best.logitAt(i) - max);
-                z += w;
-                DecodeOps.axpy(w, cache.valuePage(kv, j / ps), (j % ps) * dv, acc, dv);
-            }
-            write(acc, z, out, h * dv);
-            if (stats != null) stats.record(h, scored, scoredPages, best.size(), certified);
+        best.reset(k);
+        float[] mn = cache.pageMin(kv), mx = cache.pageMax(kv);
+        for (int p = 0; p < pages; p++) bounds[p] = scale * DecodeOps.upperBound(q, qOff, mn, mx, p * d, d);
+        order.build(pages);
+        int scored = 0, scoredPages = 0;
+        boolean certified = false;
+        double runMax = Double.NEGATIVE_INFINITY, runSum = 0; // log-sum-exp of every scored logit (observer only)
+        while (!order.isEmpty()) {
+            if (best.full() && best.min() >= order.peekBound()) { certified = true; break; }
+            if (scored >= maxScan && scoredPages >= selection.minPages()) break;
+            int p = order.pop();
+            int len = cache.pageLength(p);
+            float pageMax = DecodeOps.scorePage(q, qOff, cache.keyPage(kv, p), ps, len, d, scale, pageLogits, 0);
+            for (int s = 0; s < len; s++) best.offer(pageLogits[s], p * ps + s);
             if (observer != null) {
-                for (int i = 0; i < best.size(); i++) kept[i] = best.keyAt(i);
-                java.util.Arrays.sort(kept, 0, best.size());
-                observer.onRow(h, 0, n, kept, best.size(), Double.NaN); // the full mass was never computed
+                if (pageMax > runMax) { runSum *= Math.exp(runMax - pageMax); runMax = pageMax; }
+                for (int s = 0; s < len; s++) runSum += Math.exp(pageLogits[s] - runMax);
             }
+            scored += len;
+            scoredPages++;
         }
-    }
-
-    /** Writes s * q.k_j for every cached key of a kv head into logits[0..n) and returns their max. */
-    private static float scoreAll(PagedKvCache cache, int kv, float[] q, int qOff, float scale, float[] logits) {
-        int d = cache.d(), ps = cache.pageSize();
-        float max = Float.NEGATIVE_INFINITY;
-        for (int p = 0, pages = cache.pages(); p < pages; p++)
-            max = Math.max(max, DecodeOps.scorePage(q, qOff, cache.keyPage(kv, p), ps, cache.pageLength(p), d, scale, logits, p * ps));
-        return max;
-    }
-
-    private static void write(float[] acc, double z, float[] out, int off) {
-        float inv = (float) (1 / z);
-        for (int c = 0; c < acc.length; c++) out[off + c] = acc[c] * inv;
-    }
-
-    private static void check(PagedKvCache cache, float[] q, int queryHeads, float scale, float[] out) {
-        if (cache == null) throw new IllegalArgumentException("cache must not be null");
-        if (cache.tokens() == 0) throw new IllegalArgumentException("cache is empty: decoding needs at least one cached token");
-        if (queryHeads < 1 || queryHeads % cache.kvHeads() != 0)
-            throw new IllegalArgumentException("queryHeads must be a positive multiple of the cache's kvHeads (" + cache.kvHeads() + "), got " + queryHeads);
-        if (q == null || q.length != queryHeads * cache.d())
-            throw new IllegalArgumentException("q must have queryHeads*d = " + queryHeads * cache.d() + " elements, got " + (q == null ? "null" : q.length));
-        for (int i = 0; i < q.length; i++) if (!Float.isFinite(q[i])) throw new IllegalArgumentException("q[" + i + "] is " + q[i] + "; q must be finite");
-        if (!Float.isFinite(scale) || scale == 0) throw new IllegalArgumentException("scale must be finite and non-zero, got " + scale);
-        if (out == null || out.length != queryHeads * cache.dv())
-            throw new IllegalArgumentException("out must have queryHeads*dv = " + queryHeads * cache.dv() + " elements, got " + (out == null ? "null" : out.length));
+        if (order.isEmpty()) certified = true; // every page scored: the kept set is the exact top-k
+        int count = best.size();
+        float[] w = pipe.weights(count);
+        int[] keys = pipe.kept(count);
+        for (int i = 0; i < count; i++) { w[i] = best.logitAt(i); keys[i] = best.keyAt(i); }
+        float max = RowOps.max(w, count);
+        float[] acc = new float[dv];
+        double z = RowPipeline.aggregate(w, keys, 0, count, max, pages(cache, kv), dv, acc);
+        RowOps.normalise(acc, z, out, h * dv, dv);
+        if (r.stats() != null) r.stats().record(h, scored, scoredPages, count, certified);
+        if (observer != null) {
+            double total = runSum * Math.exp(runMax - max); // scored keys, relative to max
+            for (int i = 0; i < order.remaining(); i++) { // never scored: at most len e^(bound - max) each
+                int p = order.page(i);
+                total += cache.pageLength(p) * Math.exp((double) bounds[p] - max);
+            }
+            java.util.Arrays.sort(keys, 0, count);
+            observer.onRow(h, 0, n, keys, count, RowOps.keptMass(z, total));
+        }
     }
 }

@@ -1,9 +1,10 @@
 package org.ncsparse.decode;
 
 /**
- * The few vector operations decoding needs, with a Vector API path when {@code jdk.incubator.vector}
- * is present and plain loops otherwise. {@link VectorDecodeOps} is only loaded when the module is
- * there (the JVM resolves it on first call).
+ * The decode-specific vector operations (page scores and page bounds), with a Vector API path when
+ * {@code jdk.incubator.vector} is present and plain loops otherwise; exp, axpy and the rest of a row
+ * are the shared {@link org.ncsparse.kernel.RowOps}. {@link VectorDecodeOps} is only loaded when the
+ * module is there (the JVM resolves it on first call).
  */
 final class DecodeOps {
     private DecodeOps() {}
@@ -21,19 +22,5 @@ final class DecodeOps {
         float s = 0;
         for (int c = 0; c < d; c++) s += Math.max(q[qOff + c] * min[off + c], q[qOff + c] * max[off + c]);
         return s;
-    }
-
-    /** w[j] = exp(w[j] - max) for j &lt; n, in place; returns sum_j w[j] (in double). */
-    static double expShiftInPlace(float[] w, int n, float max) {
-        if (VECTOR) return VectorDecodeOps.expShiftInPlace(w, n, max);
-        double z = 0;
-        for (int j = 0; j < n; j++) z += (w[j] = (float) Math.exp(w[j] - max));
-        return z;
-    }
-
-    /** acc[c] += w * v[off + c]. */
-    static void axpy(float w, float[] v, int off, float[] acc, int dv) {
-        if (VECTOR) { VectorDecodeOps.axpy(w, v, off, acc, dv); return; }
-        for (int c = 0; c < dv; c++) acc[c] += w * v[off + c];
     }
 }

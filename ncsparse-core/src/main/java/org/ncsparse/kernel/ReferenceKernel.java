@@ -50,7 +50,7 @@ public final class ReferenceKernel implements AttentionKernel {
             if (observer != null && budget != null) {
                 double total = 0;
                 for (int j = 0; j < vis; j++) total += Math.exp(logits[j] - max);
-                observer.onRow(head, i, vis, kept, count, keptSum / total);
+                observer.onRow(head, i, vis, kept, count, RowOps.keptMass(keptSum, total));
             }
         }
     }

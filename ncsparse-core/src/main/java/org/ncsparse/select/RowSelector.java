@@ -17,6 +17,9 @@ public final class RowSelector {
     private final float[] work;
     private final boolean[] mark;
 
+    /** Largest row length this selector takes. */
+    public int capacity() { return work.length; }
+
     public RowSelector(int capacity) {
         work = new float[capacity];
         mark = new boolean[capacity];

@@ -120,6 +120,54 @@ class DecodeAttentionTest {
         }
     }
 
+    /** The request form over 1..4 threads equals the one-thread static form bit for bit, for every mode. */
+    @Test void decodeRequestsAreThreadCountIndependent() {
+        Setup s = setup("threads", 900, 32, 0.6f);
+        CountBudget budget = (CountBudget) BudgetPolicy.power(1, 0.5);
+        float[] exact = new float[HQ * DV], topk = new float[HQ * DV], paged = new float[HQ * DV];
+        DecodeAttention.exact(s.cache(), s.q(), HQ, 0.6f, exact);
+        DecodeAttention.topK(s.cache(), s.q(), HQ, 0.6f, budget, topk, null);
+        DecodeAttention.pageSelected(s.cache(), s.q(), HQ, 0.6f, budget, PageSelection.defaults(), paged, null, null);
+        for (int t = 1; t <= 4; t++) {
+            DecodeRequest.Builder b = DecodeRequest.builder(s.cache(), s.q(), HQ).scale(0.6f).threads(t);
+            float[] out = new float[HQ * DV];
+            DecodeAttention.compute(b.build(), out);
+            assertThat(out).as("exact, %d threads", t).containsExactly(exact);
+            DecodeAttention.compute(b.budget(budget).build(), out);
+            assertThat(out).as("top-k, %d threads", t).containsExactly(topk);
+            DecodeAttention.compute(b.pageSelection(PageSelection.defaults()).build(), out);
+            assertThat(out).as("page-selected, %d threads", t).containsExactly(paged);
+        }
+    }
+
+    /** Kept mass is in [0, 1], never NaN; for page selection it is a lower bound of the exact top-k's mass over the same keys. */
+    @Test void keptMassIsAProbabilityAndPageSelectionBoundsIt() {
+        Setup s = setup("mass", 2000, 16, 1f);
+        CountBudget budget = (CountBudget) BudgetPolicy.fixed(40);
+        Map<Integer, Double> paged = new HashMap<>(), oracle = new HashMap<>();
+        Map<Integer, int[]> pagedKept = new HashMap<>();
+        DecodeStats stats = new DecodeStats(HQ);
+        DecodeAttention.pageSelected(s.cache(), s.q(), HQ, 1f, budget, new PageSelection(2, 1), new float[HQ * DV], stats,
+                (h, row, vis, kept, count, mass) -> { paged.put(h, mass); pagedKept.put(h, java.util.Arrays.copyOf(kept, count)); });
+        for (int h = 0; h < HQ; h++) {
+            assertThat(paged.get(h)).as("head %d", h).isBetween(0.0, 1.0);
+            // exact mass of the keys page selection kept, from the double-precision oracle's logits
+            int kv = h / (HQ / HKV);
+            double max = Double.NEGATIVE_INFINITY;
+            double[] l = new double[2000];
+            for (int j = 0; j < 2000; j++) {
+                double dot = 0;
+                for (int e = 0; e < D; e++) dot += (double) s.q()[h * D + e] * s.cache().key(kv, j, e);
+                l[j] = dot;
+                max = Math.max(max, dot);
+            }
+            double all = 0, kept = 0;
+            for (int j = 0; j < 2000; j++) all += Math.exp(l[j] - max);
+            for (int j : pagedKept.get(h)) kept += Math.exp(l[j] - max);
+            assertThat(paged.get(h)).as("head %d lower bound", h).isLessThanOrEqualTo(kept / all * (1 + 1e-5));
+        }
+    }
+
     @Test void badArguments() {
         PagedKvCache empty = new PagedKvCache(1, 4, 4, 16);
         float[] out = new float[4];

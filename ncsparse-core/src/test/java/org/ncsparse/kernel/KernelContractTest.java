@@ -143,16 +143,28 @@ public abstract class KernelContractTest {
         }
     }
 
+    /**
+     * Bitwise equality over thread counts 1..4 for every policy, and between the first call and a call
+     * after warm-up (interpreted and JIT-compiled code must agree: no order-unspecified reductions).
+     */
     @Test
-    void threadsDoNotChangeTheResult() {
+    void threadsAndWarmUpDoNotChangeTheResult() {
         RandomInputs rnd = new RandomInputs(Seeds.fresh("threads"));
-        int hq = 3, m = 50, n = 200, d = 32;
+        int hq = 4, m = 160, n = 160, d = 32;
         AttentionRequest r = AttentionRequest.builder().query(rnd.gaussian(hq * m * d, 1), hq, m, d)
-                .keys(rnd.gaussian(n * d, 1), 1, n).values(rnd.gaussian(n * d, 1), d).causal(true).kernel(kernel()).build();
-        for (BudgetPolicy p : new BudgetPolicy[] {null, BudgetPolicy.power(1, 0.5)}) {
-            float[] one = Attention.compute(r.withBudget(p));
-            float[] two = Attention.compute(r.withBudget(p).toBuilder().threads(2).build());
-            assertThat(two).as("policy %s", p).containsExactly(one);
+                .keys(rnd.gaussian(hq * n * d, 1), hq, n).values(rnd.gaussian(hq * n * d, 1), d).causal(true).kernel(kernel()).build();
+        BudgetPolicy[] policies = {null, BudgetPolicy.fixed(16), BudgetPolicy.power(1, 0.5), BudgetPolicy.log(2),
+                BudgetPolicy.mass(0.05), BudgetPolicy.threshold(1e-3), BudgetPolicy.sinkWindow(4, 64),
+                BudgetPolicy.union(BudgetPolicy.sinkWindow(1, 8), BudgetPolicy.fixed(8))};
+        for (BudgetPolicy p : policies) {
+            AttentionRequest rp = r.withBudget(p);
+            float[] one = Attention.compute(rp);
+            for (int t = 2; t <= 4; t++)
+                assertThat(Attention.compute(rp.toBuilder().threads(t).build())).as("policy %s, %d threads", p, t).containsExactly(one);
+            if (kernel() != ReferenceKernel.INSTANCE) {
+                for (int i = 0; i < 8; i++) Attention.compute(rp);
+                assertThat(Attention.compute(rp)).as("policy %s after warm-up", p).containsExactly(one);
+            }
         }
     }
 

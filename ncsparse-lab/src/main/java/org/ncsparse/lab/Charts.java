@@ -125,6 +125,7 @@ public final class Charts {
         if (s == Scale.LINEAR) {
             double pad = hi > lo ? 0.05 * (hi - lo) : Math.max(1e-9, Math.abs(hi) * 0.1);
             a.setRange(lo - pad, hi + pad);
+            if (a instanceof NumberAxis na) na.setTickUnit(new NumberTickUnit(niceStep((hi - lo + 2 * pad) / 6)), false, true); // about 6 ticks
             return;
         }
         if (!(lo > 0)) return;
@@ -134,6 +135,12 @@ public final class Charts {
         double span = Math.log10(hi * f / (lo / f)); // decades shown
         if (s == Scale.LOG10 && a instanceof LogAxis la) la.setTickUnit(new NumberTickUnit(span >= 1.5 ? Math.max(1, Math.ceil(span / 10)) : span >= 0.7 ? Math.log10(2) : span / 4));
         if (s == Scale.LOG2 && a instanceof LogAxis la) la.setTickUnit(new NumberTickUnit(Math.max(1, Math.ceil(Math.log(hi / lo) / Math.log(2) / 10))));
+    }
+
+    /** The 1, 2 or 5 times a power of ten nearest above {@code raw}. */
+    static double niceStep(double raw) {
+        double p = Math.pow(10, Math.floor(Math.log10(raw))), f = raw / p;
+        return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * p;
     }
 
     static ValueAxis axis(String label, Scale s) {
@@ -186,7 +193,7 @@ public final class Charts {
             return b.stripTrailingZeros().toPlainString().replace('-', '−');
         }
         double m = v / Math.pow(10, Math.floor(e));
-        return String.format(Locale.ROOT, "%.2g", m).replaceAll("\\.?0+$", "") + "×10" + superscript((long) Math.floor(e));
+        return String.format(Locale.ROOT, "%.3g", m).replaceAll("\\.?0+$", "") + "×10" + superscript((long) Math.floor(e));
     }
 
     static String superscript(long k) {

@@ -30,7 +30,8 @@ final class Figure1Section {
                 + "lines are the mean over seeds, the shaded band the min..max over seeds, dotted lines the finite-n theory "
                 + "(docs/THEORY.md, averaged over the spread of ||q||). Q, K iid N(0,1), d = " + d + ".</p>\n");
         List<String[]> fitRows = new ArrayList<>();
-        for (int a = 0; a < 2; a++) {
+        for (Reproduction.Scale regime : Reproduction.Scale.REPORTED) {
+            int a = regime.index();
             double scale = cfg.scales()[a];
             List<Charts.Series> series = new ArrayList<>(), overlays = new ArrayList<>();
             double[] x = cells.xs();
@@ -54,7 +55,7 @@ final class Figure1Section {
             ctx.out().put(file, Charts.png("Figure 1: S_eps/n vs n (" + Html.sigmaLabel(scale, d) + ")",
                     "n (keys per row, log2 scale)", Charts.Scale.LOG2, "S_eps / n (log scale)", Charts.Scale.LOG10, series, 1000, 620));
             html.append(Html.figure(file, "S<sub>&epsilon;</sub>/n vs n at " + Html.esc(Html.sigmaLabel(scale, d))
-                    + (a == 0 ? " &mdash; the paper's setting." : " &mdash; the usual 1/&radic;d scaling.")));
+                    +  (regime == Reproduction.Scale.PAPER ? " &mdash; the paper's setting." : " &mdash; the usual 1/&radic;d scaling.")));
         }
         html.append("<p>Fitted exponent &beta; of S<sub>&epsilon;</sub>/n &prop; n<sup>&beta;</sup> (least squares on log-log, "
                 + "simulation and theory; negative = the fraction of effective entries shrinks):</p>\n");

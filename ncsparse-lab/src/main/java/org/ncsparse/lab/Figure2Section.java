@@ -17,14 +17,45 @@ import org.ncsparse.theory.PoissonDirichletTail;
 final class Figure2Section {
     private Figure2Section() {}
 
-    /** metric name, axis label, and the statistic g(n, sum num / sum den) of the verdict. */
-    private record Metric(String name, String label, SlopeVerdict.Statistic stat) {}
+    /**
+     * The three error metrics: name, axis label, the per-cell value drawn, the per-row numerator and
+     * denominator, and the statistic g(n, sum num / sum den) of the verdict. The ordinal enters the
+     * verdict's bootstrap seed.
+     */
+    enum Metric {
+        DROPPED_MASS("dropped_mass", "mean dropped mass tau (log scale)", (n, r) -> r),
+        OUTPUT_REL_ERR("output_rel_err", "||O'-O||_F / ||O||_F (log scale)", (n, r) -> Math.sqrt(r)),
+        PAPER_FRO_ROWS("paper_fro_rows", "(1/n)||P'-P||_F from sampled rows (log scale)", (n, r) -> Math.sqrt(n * r) / n);
+
+        final String name, label;
+        final SlopeVerdict.Statistic stat;
+        Metric(String name, String label, SlopeVerdict.Statistic stat) { this.name = name; this.label = label; this.stat = stat; }
+
+        double value(Cell cl, int p) {
+            return switch (this) {
+                case DROPPED_MASS -> cl.meanTau(p);
+                case OUTPUT_REL_ERR -> cl.outputRelError(p);
+                case PAPER_FRO_ROWS -> cl.paperFrobeniusFromRows(p);
+            };
+        }
+
+        double numerator(Cell cl, int r, int p) {
+            return switch (this) {
+                case DROPPED_MASS -> cl.tau()[r][p];
+                case OUTPUT_REL_ERR -> cl.outErrSq()[r][p];
+                case PAPER_FRO_ROWS -> cl.l2ErrorSq()[r][p];
+            };
+        }
+
+        double denominator(Cell cl, int r) { return this == OUTPUT_REL_ERR ? cl.outNormSq()[r] : 1; }
+    }
 
     static String build(Reproduction.Context ctx) {
         Cells cells = ctx.cells();
         SweepConfig cfg = cells.config();
         int d = ctx.config().d();
         List<CountBudget> budgets = cfg.budgets();
+        List<Reproduction.Line> lines = Reproduction.lines(cfg.grid());
         int nb = budgets.size();
         Table data = new Table("scale", "sigma", "n", "policy", "pair_k0", "k", "seed", "metric", "value");
         Table theory = new Table("scale", "sigma", "n", "policy", "k", "model", "predicted_tau");
@@ -34,7 +65,7 @@ final class Figure2Section {
             for (int b = 0; b < cfg.grid().length; b++) for (int c = 0; c < cells.seeds(); c++) {
                 Cell cell = cells.get(a, b, c);
                 for (int p = 0; p < nb; p++) {
-                    Object[] key = {scale, sigma, cell.n(), budgets.get(p).spec(), pair(p), cell.ks()[p], cell.seed()};
+                    Object[] key = {scale, sigma, cell.n(), budgets.get(p).spec(), lines.get(p).pairK0(), cell.ks()[p], cell.seed()};
                     data.add(row(key, "dropped_mass", cell.meanTau(p)));
                     data.add(row(key, "row_l1", 2 * cell.meanTau(p)));
                     data.add(row(key, "output_rel_err", cell.outputRelError(p)));
@@ -55,15 +86,12 @@ final class Figure2Section {
                 + "the paper's <b>(1/n)||P&prime;&minus;P||</b>: Frobenius form estimated from the sampled rows for every n "
                 + "((1/n)&middot;&radic;(n&middot;mean<sub>i</sub>||p&prime;<sub>i</sub>&minus;p<sub>i</sub>||&sup2;)), and the spectral norm of the full n&times;n matrix "
                 + "(m = n queries, power iteration) for n &le; " + ctx.config().fullMatrixMax() + ".</p>\n");
-        Metric[] metrics = {
-            new Metric("dropped_mass", "mean dropped mass tau (log scale)", (n, r) -> r),
-            new Metric("output_rel_err", "||O'-O||_F / ||O||_F (log scale)", (n, r) -> Math.sqrt(r)),
-            new Metric("paper_fro_rows", "(1/n)||P'-P||_F from sampled rows (log scale)", (n, r) -> Math.sqrt(n * r) / n),
-        };
-        for (int a = 0; a < 2; a++) {
+        Metric[] metrics = Metric.values();
+        for (Reproduction.Scale regime : Reproduction.Scale.REPORTED) {
+            int a = regime.index();
             double scale = cfg.scales()[a], sigma = scale * Math.sqrt(d);
             String tag = Html.tag(scale, d);
-            html.append("<h3>").append(Html.esc(Html.sigmaLabel(scale, d))).append(a == 0 ? " (the paper's convention)" : " (the 1/&radic;d convention)").append("</h3>\n");
+            html.append("<h3>").append(Html.esc(Html.sigmaLabel(scale, d))).append(regime == Reproduction.Scale.PAPER ? " (the paper's convention)" : " (the 1/&radic;d convention)").append("</h3>\n");
             // theory per budget
             double[][] pred = new double[nb][cfg.grid().length];
             for (int p = 0; p < nb; p++) for (int b = 0; b < cfg.grid().length; b++) {
@@ -74,20 +102,19 @@ final class Figure2Section {
                 double mm = Phase.m(n, sigma);
                 if (mm < 1) theory.add(scale, sigma, n, budgets.get(p).spec(), k, "pd_asymptote", PoissonDirichletTail.asymptoticTau(k, mm));
             }
-            for (int mi = 0; mi < metrics.length; mi++) {
-                int fm = mi;
+            for (Metric metric : metrics) {
                 List<Charts.Series> series = new ArrayList<>();
                 for (int p = 0; p < nb; p++) {
                     int fp = p;
-                    double[][] band = cells.band(a, cl -> value(cl, fp, fm));
-                    series.add(new Charts.Series(label(budgets.get(p)), cells.xs(), band[0], band[1], band[2], color(p), dash(budgets.get(p)), true, true));
+                    double[][] band = cells.band(a, cl -> metric.value(cl, fp));
+                    series.add(new Charts.Series(label(budgets.get(p)), cells.xs(), band[0], band[1], band[2], color(lines.get(p)), dash(budgets.get(p)), true, true));
                 }
-                if (mi == 0) for (int p = 0; p < nb; p++)
-                    series.add(new Charts.Series(p == 0 ? "theory (dotted)" : "theory " + p, cells.xs(), pred[p], pred[p], pred[p], color(p), Charts.Dash.DOTTED, false, p == 0));
-                String file = "fig2_" + tag + "_" + metrics[mi].name() + ".png";
-                ctx.out().put(file, Charts.png("Figure 2: " + metrics[mi].name().replace('_', ' ') + " (" + Html.sigmaLabel(scale, d) + ")",
-                        "n (keys per row, log2 scale)", Charts.Scale.LOG2, metrics[mi].label(), Charts.Scale.LOG10, series, 1000, 620));
-                html.append(Html.figure(file, metrics[mi].name().replace('_', ' ') + " vs n, " + Html.esc(Html.sigmaLabel(scale, d))));
+                if (metric == Metric.DROPPED_MASS) for (int p = 0; p < nb; p++)
+                    series.add(new Charts.Series(p == 0 ? "theory (dotted)" : "theory " + p, cells.xs(), pred[p], pred[p], pred[p], color(lines.get(p)), Charts.Dash.DOTTED, false, p == 0));
+                String file = "fig2_" + tag + "_" + metric.name + ".png";
+                ctx.out().put(file, Charts.png("Figure 2: " + metric.name.replace('_', ' ') + " (" + Html.sigmaLabel(scale, d) + ")",
+                        "n (keys per row, log2 scale)", Charts.Scale.LOG2, metric.label, Charts.Scale.LOG10, series, 1000, 620));
+                html.append(Html.figure(file, metric.name.replace('_', ' ') + " vs n, " + Html.esc(Html.sigmaLabel(scale, d))));
             }
             if (cfg.fullMatrixMax() >= cfg.grid()[1]) {
                 int count = 0;
@@ -98,7 +125,7 @@ final class Figure2Section {
                     int fp = p;
                     double[][] band = cells.band(a, cl -> cl.fullSpectral() == null ? Double.NaN : cl.fullSpectral()[fp]);
                     series.add(new Charts.Series(label(budgets.get(p)), x, java.util.Arrays.copyOf(band[0], count),
-                            java.util.Arrays.copyOf(band[1], count), java.util.Arrays.copyOf(band[2], count), color(p), dash(budgets.get(p)), true, true));
+                            java.util.Arrays.copyOf(band[1], count), java.util.Arrays.copyOf(band[2], count), color(lines.get(p)), dash(budgets.get(p)), true, true));
                 }
                 String file = "fig2_" + tag + "_paper_spec_full.png";
                 ctx.out().put(file, Charts.png("Figure 2 (paper's metric): (1/n)||P'-P||_2, full matrix (" + Html.sigmaLabel(scale, d) + ")",
@@ -111,9 +138,10 @@ final class Figure2Section {
                 String[] r = new String[2 + metrics.length];
                 r[0] = label(budgets.get(p));
                 r[1] = budgets.get(p).k(cfg.grid()[0]) + " &rarr; " + budgets.get(p).k(cfg.grid()[cfg.grid().length - 1]);
-                for (int mi = 0; mi < metrics.length; mi++) {
-                    SlopeVerdict.Result v = verdict(cells, a, p, mi, metrics[mi].stat(), ctx.config());
-                    verdicts.add(scale, sigma, budgets.get(p).spec(), metrics[mi].name(), v.slope(), v.low(), v.high(), v.verdict(), v.first(), v.last());
+                for (Metric metric : metrics) {
+                    int mi = metric.ordinal();
+                    SlopeVerdict.Result v = verdict(cells, a, p, metric, ctx.config());
+                    verdicts.add(scale, sigma, budgets.get(p).spec(), metric.name, v.slope(), v.low(), v.high(), v.verdict(), v.first(), v.last());
                     r[2 + mi] = Html.fixed(v.slope(), 3) + " [" + Html.fixed(v.low(), 3) + ", " + Html.fixed(v.high(), 3) + "] <b>" + v.verdict() + "</b><br>"
                             + Html.num(v.first()) + " &rarr; " + Html.num(v.last());
                 }
@@ -124,7 +152,7 @@ final class Figure2Section {
                     + "Under each verdict: the error at the smallest and the largest n.</p>\n");
             html.append(Html.table(new String[] {"budget", "k over the grid", "dropped mass", "output error", "(1/n)||P'&minus;P||<sub>F</sub> (rows)"}, rows));
         }
-        html.append(Figure2Text.reading(verdicts, cfg.scales()[0], cfg.scales()[1]));
+        html.append(Figure2Text.reading(verdicts, cfg.scales()[Reproduction.Scale.PAPER.index()], cfg.scales()[Reproduction.Scale.MODEL.index()]));
         ctx.out().put("fig2.csv", data.toCsv());
         ctx.out().put("fig2_theory.csv", theory.toCsv());
         ctx.out().put("verdicts.csv", verdicts.toCsv());
@@ -137,26 +165,11 @@ final class Figure2Section {
         return r;
     }
 
-    private static double value(Cell cl, int p, int metric) {
-        return switch (metric) {
-            case 0 -> cl.meanTau(p);
-            case 1 -> cl.outputRelError(p);
-            default -> cl.paperFrobeniusFromRows(p);
-        };
+    static SlopeVerdict.Result verdict(Cells cells, int a, int p, Metric metric, Reproduction.Config c) {
+        double[][] num = cells.pooled(a, (cl, r) -> metric.numerator(cl, r, p));
+        double[][] den = cells.pooled(a, (cl, r) -> metric.denominator(cl, r));
+        return SlopeVerdict.fit(cells.config().grid(), num, den, metric.stat, cells.seeds(), c.bootstrap(), c.seed() * 31 + a * 1000 + p * 10 + metric.ordinal());
     }
-
-    static SlopeVerdict.Result verdict(Cells cells, int a, int p, int metric, SlopeVerdict.Statistic stat, Reproduction.Config c) {
-        double[][] num = cells.pooled(a, (cl, r) -> switch (metric) {
-            case 0 -> cl.tau()[r][p];
-            case 1 -> cl.outErrSq()[r][p];
-            default -> cl.l2ErrorSq()[r][p];
-        });
-        double[][] den = cells.pooled(a, (cl, r) -> metric == 1 ? cl.outNormSq()[r] : 1);
-        return SlopeVerdict.fit(cells.config().grid(), num, den, stat, cells.seeds(), c.bootstrap(), c.seed() * 31 + a * 1000 + p * 10 + metric);
-    }
-
-    /** Budgets are ordered fixed k0 (0..3), paired power (4..7), log (8): the pair shares the colour. */
-    static int pair(int p) { return p < 2 * Reproduction.FIXED.length ? Reproduction.FIXED[p % Reproduction.FIXED.length] : 0; }
 
     static String label(CountBudget b) {
         if (b instanceof FixedBudget f) return "fixed k=" + f.k();
@@ -164,7 +177,8 @@ final class Figure2Section {
         return "k=ceil(ln n)";
     }
 
-    static Color color(int p) { return p < 2 * Reproduction.FIXED.length ? Charts.color(p % Reproduction.FIXED.length) : Color.BLACK; }
+    /** A fixed k0 and its paired power line share a colour; ceil(ln n) is black. */
+    static Color color(Reproduction.Line line) { return line.role() == Reproduction.Role.LOG ? Color.BLACK : Charts.color(Reproduction.budgetIndex(line.pairK0())); }
 
     static Charts.Dash dash(CountBudget b) { return b instanceof PowerBudget ? Charts.Dash.DASHED : Charts.Dash.SOLID; }
 }

@@ -38,8 +38,10 @@ final class HtmlReport {
                 + "<li><b>s = 1/&radic;d (how models scale scores, &sigma; = 1):</b> m &gt; 1 for every n. The weights e<sup>z</sup> are all within a small "
                 + "factor of each other; the mass is spread over a constant fraction of the n keys; any o(n) budget, n<sup>0.5</sup> included, drops most of it, "
                 + "and top-n<sup>C</sup> does <i>not</i> converge. Whether a real model's head is sparse is a property of its learned logit spread, not of softmax.</li></ul></div>\n");
-        sb.append("<p>Contents: <a href=\"#fig1\">Figure 1</a> &middot; <a href=\"#fig2\">Figure 2 and SSAA verdicts</a> &middot; "
-                + "<a href=\"#collapse\">attention collapse</a> &middot; <a href=\"#theory\">theory vs simulation</a> &middot; <a href=\"#bounded\">bounded logits</a></p>\n");
+        sb.append("<p>Contents: <a href=\"#claims\">the claims, tested</a> &middot; <a href=\"#fig1\">Figure 1</a> &middot; <a href=\"#fig2\">Figure 2 and SSAA verdicts</a> &middot; "
+                + "<a href=\"#collapse\">attention collapse</a> &middot; <a href=\"#theory\">theory vs simulation</a> &middot; <a href=\"#bounded\">bounded logits</a> &middot; "
+                + "<a href=\"#equal-compute\">equal compute</a> &middot; <a href=\"#c-sweep\">C sweep</a> &middot; <a href=\"#spread\">spread laws and o(log n)</a> &middot; "
+                + "<a href=\"#causal\">causal workloads</a> &middot; <a href=\"#variance\">variance</a></p>\n");
         for (String s : sections) sb.append(s);
         sb.append("<h2 id=\"files\">Files</h2><p>The data behind every plot, one tidy CSV per figure (columns in the first line), "
                 + "the parameters in params.json, and each plot as PNG:</p><ul class=\"files\">");

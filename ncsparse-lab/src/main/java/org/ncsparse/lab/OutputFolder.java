@@ -26,7 +26,7 @@ public final class OutputFolder {
 
     public Map<String, byte[]> files() { return files; }
 
-    /** Fails with a one-line message when {@code dir} cannot receive a report. Creates nothing. */
+    /** Fails with a one-line message when {@code dir} cannot receive a report. Creates nothing; removes stale temporary folders of dead runs beside it. */
     public static void check(Path dir, boolean force) {
         if (Files.exists(dir)) {
             if (!Files.isDirectory(dir)) throw new IllegalArgumentException("output path exists and is not a folder: " + dir);
@@ -38,7 +38,10 @@ public final class OutputFolder {
                 throw new IllegalArgumentException("cannot create output folder (parent not writable): " + dir);
         }
         Path parent = existingAncestor(dir.toAbsolutePath().getParent());
-        if (parent != null) probeWritable(parent, dir);
+        if (parent != null) {
+            probeWritable(parent, dir);
+            StagedFolder.removeStale(parent); // what killed runs left beside the target, before this run starts
+        }
     }
 
     /**

@@ -34,6 +34,21 @@ public final class Params {
         m.put("theory_samples", c.theorySamples());
         m.put("theory_seed", org.ncsparse.theory.FiniteNTail.DEFAULT_SEED);
         m.put("phase_diagram", c.phaseDiagram());
+        Map<String, Object> cl = new LinkedHashMap<>();
+        ClaimsSettings cs = c.claims();
+        cl.put("design", "independent Gaussian rows (fresh q and keys per row and n; every budget and spread law sees the same standard-normal draws)");
+        cl.put("grid_n", cs.grid());
+        cl.put("rows_per_n", cs.rows());
+        cl.put("groups_for_kstar_intervals", cs.groups());
+        cl.put("seed", c.seed() * 1_000_003L + 17);
+        cl.put("causal_length", cs.causalLength());
+        cl.put("causal_rows", cs.causalRows());
+        cl.put("causal_seed", c.seed() * 65537 + 3);
+        cl.put("real_encoder_lengths", cs.realLengths());
+        cl.put("per_row_k_prefix", cs.kRow());
+        cl.put("kstar_max_k", cs.kSel());
+        cl.put("theory_samples", cs.theorySamples());
+        m.put("claims", cl);
         return write(m);
     }
 

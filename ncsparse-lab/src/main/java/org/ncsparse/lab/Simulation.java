@@ -44,8 +44,8 @@ public final class Simulation {
             for (int i = 0; i < seeds; i++) s[i] = seed + i;
             int maxN = 0;
             for (int n : grid) maxN = Math.max(maxN, n);
-            return new SweepConfig(grid, s, rows, workload, scales, eps, budgets, new double[] {0.1, 0.01},
-                    experiment == Experiment.TAU ? Reproduction.probes(maxN) : new int[0], fullMatrixMax, scales.length, threads);
+            return new SweepConfig(grid, s, rows, workload, scales, budgets, new SweepConfig.Measures(eps, new double[] {0.1, 0.01},
+                    experiment == Experiment.TAU ? Reproduction.probes(maxN) : new int[0], fullMatrixMax, scales.length), threads);
         }
     }
 

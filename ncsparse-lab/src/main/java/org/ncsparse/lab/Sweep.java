@@ -80,12 +80,13 @@ public final class Sweep {
             }
             int[] kStar = new int[taus.length];
             for (int t = 0; t < taus.length; t++) kStar[t] = kStarOfMean(droppedRows, n, taus[t]);
-            double[] spec = null, fro = null;
+            Cell.FullMatrix fm = null;
             if (full != null && a < cfg.fullMatrixScales()) {
                 FullMatrixError.Result res = FullMatrixError.compute(full, scale, ks);
-                spec = res.spectral(); fro = res.frobenius();
+                fm = new Cell.FullMatrix(res.spectral(), res.frobenius());
             }
-            cells[a] = new Cell(scale, n, seed, ks, sEps, tau, l2, outErr, outNorm, kMass, eff, sig, kStar, probe, tauProbe, spec, fro);
+            cells[a] = new Cell(scale, n, seed, ks, new Cell.Rows(sEps, tau, l2, outErr, outNorm, kMass, eff, sig, kStar),
+                    new Cell.Probes(probe, tauProbe), fm);
         }
         return cells;
     }

@@ -27,7 +27,8 @@ final class TheorySection {
                 + "<b>PD(m)</b> = the Poisson&ndash;Dirichlet limit of the frozen phase (Monte Carlo) and its large-k asymptote "
                 + "c(m)&middot;k<sup>1&minus;1/m</sup>, at the nominal &sigma; = s&radic;d.</p>\n");
         List<String[]> gaps = new ArrayList<>();
-        for (int a = 0; a < 2; a++) {
+        for (Reproduction.Scale regime : Reproduction.Scale.REPORTED) {
+            int a = regime.index();
             double s = cfg.scales()[a], sigma = s * Math.sqrt(d), m = Phase.m(n, sigma);
             List<Integer> ks = new ArrayList<>();
             for (int k : probes) if (k < n) ks.add(k);

@@ -16,8 +16,8 @@ class TheoryVsSimulationTest {
         int[] grid = {4096};
         double[] scales = {1, 0.125};
         int[] probes = {1, 4, 16, 64, 256};
-        SweepConfig cfg = new SweepConfig(grid, new long[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 32, Workload.gaussian(64, 4), scales, new double[] {1e-4, 1e-6},
-                List.of(), new double[] {0.1}, probes, 0, 0, 2);
+        SweepConfig cfg = new SweepConfig(grid, new long[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 32, Workload.gaussian(64, 4), scales,
+                List.of(), new SweepConfig.Measures(new double[] {1e-4, 1e-6}, new double[] {0.1}, probes, 0, 0), 2);
         Cells cells = new Cells(cfg, Sweep.run(cfg, null));
         TheoryOverlay th = new TheoryOverlay(64, 400);
         for (int a = 0; a < scales.length; a++) {

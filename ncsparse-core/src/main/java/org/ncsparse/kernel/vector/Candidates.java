@@ -31,7 +31,7 @@ final class Candidates {
      * 32 SIMD counting passes, no data-dependent branches per element, unlike quickselect).
      */
     static float kthLargest(float[] cand, int base, int c, int k) {
-        float mx = max(cand, base, c);
+        float mx = VectorRowOps.max(cand, base, c);
         if (countAtLeast(cand, base, c, mx) >= k) return mx;
         long lo = orderedKey(min(cand, base, c)), hi = orderedKey(mx); // #(>= lo) >= k > #(>= hi)
         while (hi - lo > 1) {
@@ -118,30 +118,5 @@ final class Candidates {
             else if (extra > 0) { kept[n++] = j; extra--; }
         }
         return n;
-    }
-
-    /** max of cand[base, base+c), SIMD. */
-    static float max(float[] cand, int base, int c) {
-        int i = 0, bound = S.loopBound(c);
-        FloatVector m = Vec.negInf();
-        for (; i < bound; i += L) m = m.max(FloatVector.fromArray(S, cand, base + i));
-        float max = m.reduceLanes(VectorOperators.MAX);
-        for (; i < c; i++) max = Math.max(max, cand[base + i]);
-        return max;
-    }
-
-    /** w[t] = e^(cand[base+t] - max) for t < c, SIMD; returns the sum in double. */
-    static double weights(float[] cand, int base, int c, float max, float[] w) {
-        int i = 0, bound = S.loopBound(c);
-        FloatVector shift = Vec.safeShift(FloatVector.broadcast(S, max)), sum = FloatVector.zero(S);
-        for (; i < bound; i += L) {
-            FloatVector p = Vec.exp(FloatVector.fromArray(S, cand, base + i).sub(shift));
-            p.intoArray(w, i);
-            sum = sum.add(p);
-        }
-        double total = sum.reduceLanes(VectorOperators.ADD);
-        float sh = max == Float.NEGATIVE_INFINITY ? 0f : max;
-        for (; i < c; i++) { w[i] = (float) Math.exp(cand[base + i] - sh); total += w[i]; }
-        return total;
     }
 }

@@ -1,7 +1,6 @@
 package org.ncsparse.kernel.vector;
 
 import static org.ncsparse.kernel.vector.QueryTile.BR;
-import static org.ncsparse.kernel.vector.QueryTile.KB;
 import static org.ncsparse.kernel.vector.QueryTile.R;
 import static org.ncsparse.kernel.vector.Vec.L;
 import static org.ncsparse.kernel.vector.Vec.S;
@@ -25,9 +24,11 @@ final class DenseTiles {
         float[] q = r.q(), k = r.k(), v = r.v(), bias = r.bias();
         int kv = r.kvHeadOf(head), kOff = r.keyOffset(kv), vOff = r.valueOffset(kv);
         Scratch s = Scratch.get();
-        float[] qt = s.qt = Scratch.grow(s.qt, d * BR), st = s.st = Scratch.grow(s.st, KB * BR);
+        int kb = TilePlan.KB;
+        float[] qt = s.qt = Scratch.grow(s.qt, d * BR), st = s.st = Scratch.grow(s.st, kb * BR);
         float[] ot = s.ot = Scratch.grow(s.ot, dv * BR);
         float[] runMax = s.runMax = Scratch.grow(s.runMax, BR), runSum = s.runSum = Scratch.grow(s.runSum, BR);
+        float[] bmax = s.bmax = Scratch.grow(s.bmax, BR);
         int[] biasOff = s.budget = Scratch.grow(s.budget, BR);
         for (int r0 = rowStart; r0 < rowEnd; r0 += BR) {
             int rows = Math.min(BR, rowEnd - r0);
@@ -37,12 +38,14 @@ final class DenseTiles {
             java.util.Arrays.fill(runSum, 0, BR, 0f);
             if (bias != null) for (int i = 0; i < rows; i++) biasOff[i] = r.biasOffset(head, r0 + i);
             int jEnd = r.visible(r0 + rows - 1), jAll = r.visible(r0); // keys seen by the last / every row
-            for (int j0 = 0; j0 < jEnd; j0 += KB) {
-                int len = Math.min(KB, jEnd - j0);
-                QueryTile.scores(k, kOff + j0 * d, d, len, qt, st);
+            for (int j0 = 0; j0 < jEnd; j0 += kb) {
+                int len = Math.min(kb, jEnd - j0);
+                java.util.Arrays.fill(bmax, 0, BR, Float.NEGATIVE_INFINITY);
+                QueryTile.scores(k, kOff + j0 * d, d, len, qt, st, bmax);
+                boolean edited = bias != null || j0 + len > jAll; // bias or mask change the block maximum
                 if (bias != null) QueryTile.addBias(bias, biasOff, 0, rows, j0, len, st);
                 if (j0 + len > jAll) QueryTile.maskCausal(r0, r.causalOffset(), j0, len, st);
-                softmaxStep(len, st, runMax, runSum, ot, dv);
+                softmaxStep(len, st, edited ? null : bmax, runMax, runSum, ot, dv);
                 QueryTile.accumulate(v, vOff + j0 * dv, dv, len, st, ot);
             }
             for (int i = 0; i < rows; i++) {
@@ -53,12 +56,19 @@ final class DenseTiles {
         }
     }
 
-    /** Turns S^T into P^T = e^(l - m') in place and rescales the running sum and O^T by alpha. */
-    static void softmaxStep(int len, float[] st, float[] runMax, float[] runSum, float[] ot, int dv) {
+    /**
+     * Turns S^T into P^T = e^(l - m') in place and rescales the running sum and O^T by alpha;
+     * {@code bmax} holds the block's lane maxima when the scores pass found them, else null.
+     */
+    static void softmaxStep(int len, float[] st, float[] bmax, float[] runMax, float[] runSum, float[] ot, int dv) {
         for (int r = 0; r < R; r++) {
             int lo = r * L;
-            FloatVector bm = Vec.negInf();
-            for (int j = 0, o = lo; j < len; j++, o += BR) bm = bm.max(FloatVector.fromArray(S, st, o));
+            FloatVector bm;
+            if (bmax != null) bm = FloatVector.fromArray(S, bmax, lo);
+            else {
+                bm = Vec.negInf();
+                for (int j = 0, o = lo; j < len; j++, o += BR) bm = bm.max(FloatVector.fromArray(S, st, o));
+            }
             FloatVector oldMax = FloatVector.fromArray(S, runMax, lo), newMax = oldMax.max(bm);
             FloatVector shift = Vec.safeShift(newMax), sum = FloatVector.zero(S);
             for (int j = 0, o = lo; j < len; j++, o += BR) {

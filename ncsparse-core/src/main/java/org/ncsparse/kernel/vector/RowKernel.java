@@ -4,61 +4,31 @@ import static org.ncsparse.kernel.vector.Vec.L;
 import static org.ncsparse.kernel.vector.Vec.S;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import org.ncsparse.attention.AttentionRequest;
-import org.ncsparse.attention.SelectionObserver;
-import org.ncsparse.budget.BudgetPolicy;
-import org.ncsparse.select.RowSelector;
+import org.ncsparse.kernel.RowPipeline;
 
 /**
  * One query row at a time, SIMD along the head dimension: the path for few rows (decode: one query
  * against a KV cache) and for data-dependent budgets (threshold, mass, sink/window, unions). Per
- * row: the n_i logits l_j = s q.k_j + b_j into one O(n) scratch row (K read once), then either the
- * exact softmax or the selector's kept set T, and O = sum_{j in T} e^(l_j - max) v_j / sum e^(..)
- * reading only the kept rows of V.
+ * row: the n_i logits l_j = s q.k_j + b_j into one O(n) scratch row (K read once), then the shared
+ * {@link RowPipeline}: the exact softmax or the selector's kept set T, and
+ * O = sum_{j in T} e^(l_j - max) v_j / sum e^(..) reading only the kept rows of V.
  */
 final class RowKernel {
     private RowKernel() {}
 
     static void compute(AttentionRequest r, int head, int rowStart, int rowEnd, float[] out) {
-        int n = r.n(), d = r.d(), dv = r.dv();
-        float[] q = r.q(), k = r.k(), v = r.v(), bias = r.bias();
-        int kv = r.kvHeadOf(head), kOff = r.keyOffset(kv), vOff = r.valueOffset(kv);
-        BudgetPolicy budget = r.budget();
-        SelectionObserver observer = r.observer();
-        Scratch s = Scratch.get();
-        float[] row = s.row = Scratch.grow(s.row, n), acc = s.acc = Scratch.grow(s.acc, dv);
-        int[] kept = s.kept = Scratch.grow(s.kept, n);
-        RowSelector selector = budget == null ? null : new RowSelector(n);
+        int d = r.d();
+        float[] q = r.q(), k = r.k(), bias = r.bias();
+        int kv = r.kvHeadOf(head), kOff = r.keyOffset(kv);
+        RowPipeline pipe = Scratch.get().pipeline;
+        RowPipeline.Values values = RowPipeline.flat(r.v(), r.valueOffset(kv), r.dv());
+        float[] row = pipe.logits(r.n());
         for (int i = rowStart; i < rowEnd; i++) {
             int vis = r.visible(i), bOff = r.biasOffset(head, i);
             logits(q, r.queryOffset(head, i), k, kOff, d, vis, r.scale(), row);
             if (bOff >= 0) for (int j = 0; j < vis; j++) row[j] += bias[bOff + j];
-            float max = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j < vis; j++) max = Math.max(max, row[j]);
-            java.util.Arrays.fill(acc, 0, dv, 0f);
-            double keptSum = 0;
-            int count;
-            if (budget == null) {
-                count = vis;
-                keptSum = expInPlace(row, vis, max);
-                for (int j = 0; j < vis; j++) if (row[j] != 0f) axpy(row[j], v, vOff + j * dv, acc, dv);
-            } else {
-                count = selector.select(budget, row, vis, kept);
-                for (int t = 0; t < count; t++) {
-                    int j = kept[t];
-                    float w = (float) Math.exp(row[j] - max);
-                    keptSum += w;
-                    if (w != 0f) axpy(w, v, vOff + j * dv, acc, dv);
-                }
-            }
-            int o = r.outputOffset(head, i);
-            float inv = (float) (1 / keptSum);
-            for (int c = 0; c < dv; c++) out[o + c] = acc[c] * inv;
-            if (observer != null && budget != null) {
-                double total = expInPlace(row, vis, max);
-                observer.onRow(head, i, vis, kept, count, Math.min(1.0, keptSum / total));
-            }
+            pipe.finish(head, i, vis, r.budget(), values, r.dv(), out, r.outputOffset(head, i), r.observer());
         }
     }
 
@@ -75,8 +45,8 @@ final class RowKernel {
                 a2 = x.fma(FloatVector.fromArray(S, k, k2 + c), a2);
                 a3 = x.fma(FloatVector.fromArray(S, k, k3 + c), a3);
             }
-            float s0 = a0.reduceLanes(VectorOperators.ADD), s1 = a1.reduceLanes(VectorOperators.ADD);
-            float s2 = a2.reduceLanes(VectorOperators.ADD), s3 = a3.reduceLanes(VectorOperators.ADD);
+            float s0 = Vec.sumLanes(a0), s1 = Vec.sumLanes(a1);
+            float s2 = Vec.sumLanes(a2), s3 = Vec.sumLanes(a3);
             for (int c = bound; c < d; c++) {
                 float x = q[qOff + c];
                 s0 += x * k[k0 + c]; s1 += x * k[k1 + c]; s2 += x * k[k2 + c]; s3 += x * k[k3 + c];
@@ -87,32 +57,9 @@ final class RowKernel {
             int k0 = kOff + j * d;
             FloatVector a0 = FloatVector.zero(S);
             for (int c = 0; c < bound; c += L) a0 = FloatVector.fromArray(S, q, qOff + c).fma(FloatVector.fromArray(S, k, k0 + c), a0);
-            float s0 = a0.reduceLanes(VectorOperators.ADD);
+            float s0 = Vec.sumLanes(a0);
             for (int c = bound; c < d; c++) s0 += q[qOff + c] * k[k0 + c];
             row[j] = scale * s0;
         }
-    }
-
-    /** row[j] = e^(row[j] - max) for j < n; returns the sum (in double). */
-    static double expInPlace(float[] row, int n, float max) {
-        int bound = S.loopBound(n), j = 0;
-        FloatVector shift = Vec.safeShift(FloatVector.broadcast(S, max)), sum = FloatVector.zero(S);
-        for (; j < bound; j += L) {
-            FloatVector p = Vec.exp(FloatVector.fromArray(S, row, j).sub(shift));
-            p.intoArray(row, j);
-            sum = sum.add(p);
-        }
-        double total = sum.reduceLanes(VectorOperators.ADD);
-        float sh = max == Float.NEGATIVE_INFINITY ? 0f : max;
-        for (; j < n; j++) { row[j] = (float) Math.exp(row[j] - sh); total += row[j]; }
-        return total;
-    }
-
-    /** acc[0..dv) += w * v[vo..vo+dv). */
-    static void axpy(float w, float[] v, int vo, float[] acc, int dv) {
-        int bound = S.loopBound(dv), c = 0;
-        FloatVector wv = FloatVector.broadcast(S, w);
-        for (; c < bound; c += L) FloatVector.fromArray(S, v, vo + c).fma(wv, FloatVector.fromArray(S, acc, c)).intoArray(acc, c);
-        for (; c < dv; c++) acc[c] += w * v[vo + c];
     }
 }

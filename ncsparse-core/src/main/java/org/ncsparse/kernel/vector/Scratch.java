@@ -11,11 +11,12 @@ final class Scratch {
     static Scratch get() { return LOCAL.get(); }
 
     float[] qt = new float[0], st = new float[0], ot = new float[0];
-    float[] runMax = new float[0], runSum = new float[0], thr = new float[0];
+    float[] runMax = new float[0], runSum = new float[0], thr = new float[0], bmax = new float[0];
     float[] row = new float[0], acc = new float[0], cand = new float[0], work = new float[0];
     int[] kept = new int[0], candIdx = new int[0], candCount = new int[0], budget = new int[0];
 
     int[] pos = new int[Vec.L];
+    final org.ncsparse.kernel.RowPipeline pipeline = new org.ncsparse.kernel.RowPipeline();
     private int[] laneBase = new int[0];
     private int laneBaseCap = -1;
 

@@ -1,7 +1,6 @@
 package org.ncsparse.kernel.vector;
 
 import static org.ncsparse.kernel.vector.QueryTile.BR;
-import static org.ncsparse.kernel.vector.QueryTile.KB;
 import static org.ncsparse.kernel.vector.QueryTile.R;
 import static org.ncsparse.kernel.vector.Vec.L;
 import static org.ncsparse.kernel.vector.Vec.S;
@@ -13,6 +12,8 @@ import jdk.incubator.vector.VectorOperators;
 import org.ncsparse.attention.AttentionRequest;
 import org.ncsparse.attention.SelectionObserver;
 import org.ncsparse.budget.CountBudget;
+import org.ncsparse.kernel.RowOps;
+import org.ncsparse.kernel.RowPipeline;
 
 /**
  * Exact top-k attention for tiles of BR query rows, reading K once and no n-long row: logits come
@@ -31,8 +32,11 @@ final class TopKTiles {
         float[] q = r.q(), k = r.k(), bias = r.bias();
         int kv = r.kvHeadOf(head), kOff = r.keyOffset(kv);
         SelectionObserver observer = r.observer();
+        RowPipeline.Values values = RowPipeline.flat(r.v(), r.valueOffset(kv), r.dv());
         Scratch s = Scratch.get();
-        float[] qt = s.qt = Scratch.grow(s.qt, d * BR), st = s.st = Scratch.grow(s.st, KB * BR);
+        int kb = TilePlan.KB;
+        float[] qt = s.qt = Scratch.grow(s.qt, d * BR), st = s.st = Scratch.grow(s.st, kb * BR);
+        float[] bmax = s.bmax = Scratch.grow(s.bmax, BR); // filled by scores, unused here
         float[] runMax = s.runMax = Scratch.grow(s.runMax, BR), runSum = s.runSum = Scratch.grow(s.runSum, BR);
         float[] thr = s.thr = Scratch.grow(s.thr, BR);
         int[] kOf = s.budget = Scratch.grow(s.budget, 2 * BR), count = s.candCount = Scratch.grow(s.candCount, BR);
@@ -50,16 +54,16 @@ final class TopKTiles {
             java.util.Arrays.fill(runMax, 0, BR, Float.NEGATIVE_INFINITY);
             java.util.Arrays.fill(runSum, 0, BR, 0f);
             int jEnd = r.visible(r0 + rows - 1), jAll = r.visible(r0);
-            for (int j0 = 0; j0 < jEnd; j0 += KB) {
-                int len = Math.min(KB, jEnd - j0);
-                QueryTile.scores(k, kOff + j0 * d, d, len, qt, st);
+            for (int j0 = 0; j0 < jEnd; j0 += kb) {
+                int len = Math.min(kb, jEnd - j0);
+                QueryTile.scores(k, kOff + j0 * d, d, len, qt, st, bmax);
                 if (bias != null) QueryTile.addBias(bias, kOf, BR, rows, j0, len, st);
                 if (j0 + len > jAll) QueryTile.maskCausal(r0, r.causalOffset(), j0, len, st);
                 if (observer != null) logSumExpStep(len, st, runMax, runSum);
                 boolean clean = bias == null && j0 + len <= jAll; // no -inf in this block
                 collect(j0, len, st, thr, cand, idx, count, kOf, cap, clean, s);
             }
-            for (int i = 0; i < rows; i++) finishRow(r, head, r0 + i, i, cap, kOf[i], s, out);
+            for (int i = 0; i < rows; i++) finishRow(r, head, r0 + i, i, cap, kOf[i], s, values, out);
         }
     }
 
@@ -126,27 +130,25 @@ final class TopKTiles {
         }
     }
 
-    /** Cuts the row's candidates to exactly k, aggregates k rows of V, reports to the observer. */
-    private static void finishRow(AttentionRequest r, int head, int row, int lane, int cap, int k, Scratch s, float[] out) {
+    /** Cuts the row's candidates to exactly k, aggregates k rows of V (the shared row pipeline's last steps), reports to the observer. */
+    private static void finishRow(AttentionRequest r, int head, int row, int lane, int cap, int k, Scratch s,
+                                  RowPipeline.Values values, float[] out) {
         int base = lane * cap, c = s.candCount[lane];
         if (c > k) { Candidates.cut(s.cand, s.candIdx, base, c, k, s); c = k; }
-        float[] w = s.work = Scratch.grow(s.work, c);
-        float max = Candidates.max(s.cand, base, c);
-        double keptSum = Candidates.weights(s.cand, base, c, max, w); // w_t = e^(l_t - max)
+        float[] w = s.pipeline.weights(c);
+        System.arraycopy(s.cand, base, w, 0, c);
+        float max = RowOps.max(w, c);
         int dv = r.dv();
-        float[] acc = s.acc = Scratch.grow(s.acc, dv), v = r.v();
-        java.util.Arrays.fill(acc, 0, dv, 0f);
-        int vOff = r.valueOffset(r.kvHeadOf(head));
-        for (int t = 0; t < c; t++) if (w[t] != 0f) RowKernel.axpy(w[t], v, vOff + s.candIdx[base + t] * dv, acc, dv);
+        float[] acc = s.acc = Scratch.grow(s.acc, dv);
+        double keptSum = RowPipeline.aggregate(w, s.candIdx, base, c, max, values, dv, acc); // w_t = e^(l_t - max)
         int o = r.outputOffset(head, row);
-        float inv = (float) (1 / keptSum);
-        for (int ch = 0; ch < dv; ch++) out[o + ch] = acc[ch] * inv;
+        RowOps.normalise(acc, keptSum, out, o, dv);
         SelectionObserver observer = r.observer();
         if (observer != null) {
             int[] kept = s.kept = Scratch.grow(s.kept, Math.max(k, 1));
             int count = Candidates.keptIndices(s.candIdx, base, c, k, r.visible(row), kept);
-            double mass = keptSum * Math.exp((double) max - s.runMax[lane]) / s.runSum[lane];
-            observer.onRow(head, row, r.visible(row), kept, count, Math.min(1.0, mass));
+            double total = s.runSum[lane] * Math.exp(s.runMax[lane] - (double) max); // the row's sum of e^(l - max)
+            observer.onRow(head, row, r.visible(row), kept, count, RowOps.keptMass(keptSum, total));
         }
     }
 }

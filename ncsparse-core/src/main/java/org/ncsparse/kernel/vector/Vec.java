@@ -37,6 +37,19 @@ public final class Vec {
     /** e^x lane-wise for x &lt;= 0, bit-reproducible: see {@link ExactExp}. */
     static FloatVector exp(FloatVector x) { return ExactExp.exp(x); }
 
+    /**
+     * Sum of the lanes in a fixed order: the two halves added lane-wise down to 4 lanes (512 -> 256 ->
+     * 128 bits), then (l0 + l1) + (l2 + l3). {@code reduceLanes(ADD)} leaves the order open, and C2's
+     * order differs from the interpreter's, so a row computed before and after warm-up (or on another
+     * thread) got different last bits; every step here is an exact IEEE operation in both.
+     */
+    public static float sumLanes(FloatVector v) {
+        FloatVector w = v;
+        if (L == 16) w = ((FloatVector) w.reinterpretShape(FloatVector.SPECIES_256, 0)).add((FloatVector) w.reinterpretShape(FloatVector.SPECIES_256, 1));
+        if (L >= 8) w = ((FloatVector) w.reinterpretShape(FloatVector.SPECIES_128, 0)).add((FloatVector) w.reinterpretShape(FloatVector.SPECIES_128, 1));
+        return (w.lane(0) + w.lane(1)) + (w.lane(2) + w.lane(3));
+    }
+
     /** max with -inf replaced by 0: the shift used before exp so that fully masked lanes give exp(-inf - 0) = 0, not NaN. */
     static FloatVector safeShift(FloatVector max) {
         return max.blend(0f, max.eq(Float.NEGATIVE_INFINITY));

@@ -31,7 +31,7 @@ class VectorKernelAgreementTest {
     record Shape(int hq, int hkv, int m, int n, int d, int dv, boolean causal, boolean bias, int threads) {}
 
     static Stream<Arguments> shapes() {
-        int L = Vec.L, br = QueryTile.BR, kb = QueryTile.KB;
+        int L = Vec.L, br = QueryTile.BR, kb = TilePlan.KB;
         List<Arguments> out = new ArrayList<>();
         int[][] mn = {{1, 1}, {1, 300}, {3, 7}, {4, 4}, {5, 70}, {br - 1, kb + 1}, {br, kb}, {br + 1, 2 * kb + 3},
                 {2 * br + 5, 257}, {70, 70}, {L + 3, 33}, {130, 400}};

@@ -20,8 +20,13 @@ public final class ReferenceHeads {
     public static final int N = 512;
 
     public static ProfileResult minilm(int threads) throws IOException, Exception {
+        return minilm(ProfileSettings.defaults(threads).withLengths(new int[] {N}));
+    }
+
+    /** The same model and text at the lengths and budgets of {@code s} (truncations of the one text). */
+    public static ProfileResult minilm(ProfileSettings s) throws IOException, Exception {
+        int threads = s.threads();
         if (!Files.isReadable(TEXT)) throw new IOException("reference text " + TEXT + " is not readable");
-        ProfileSettings s = ProfileSettings.defaults(threads).withLengths(new int[] {N});
         try (BertModel model = ModelStore.load(ModelId.MINILM).threads(threads)) {
             return ModelProfiler.profile(model, List.of(Files.readString(TEXT)), s);
         }

@@ -45,7 +45,9 @@ public final class BertTokenizer implements AutoCloseable {
         try {
             t = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(bytes), Map.of(
                     "addSpecialTokens", "true", "truncation", "true", "padding", "false",
-                    "maxLength", Integer.toString(maxLength)));
+                    // stride 0: DJL otherwise keeps the file's truncation stride, and a stride of at least
+                    // maxLength minus the special tokens aborts the JVM (a native panic) on long text
+                    "maxLength", Integer.toString(maxLength), "stride", "0"));
             // a probe: a tokenizer that cannot encode text (e.g. its template adds more special
             // tokens than maxLength holds) is refused now, not at its first use
             t.encode(PROBE);

@@ -17,7 +17,8 @@ import java.util.Map;
  * BERT or null — normalizer BertNormalizer, pre_tokenizer BertPreTokenizer, post_processor
  * TemplateProcessing (checked piece by piece) or BertProcessing, decoder WordPiece. The native
  * library checks less when it parses and aborts the JVM (a Rust panic) on some inconsistencies
- * when it encodes; the fuzz harness found one (a template naming a missing special token).
+ * when it encodes; the fuzz harness found two (a template naming a missing special token, and a
+ * truncation stride not below maxLength minus the special tokens — the reader also forces stride 0).
  */
 final class TokenizerJson {
     /** Real BERT tokenizer files are under 1 MB; 64 MiB leaves room for large vocabularies. */
@@ -77,10 +78,9 @@ final class TokenizerJson {
             text(decoder, "prefix", what + ": decoder", false);
             bool(decoder, "cleanup", what + ": decoder");
         }
-        for (String part : new String[] {"truncation", "padding"}) {
-            JsonNode p = root.get(part);
-            if (p != null && !p.isNull() && !p.isObject()) throw new IOException(what + ": \"" + part + "\" must be an object or null");
-        }
+        checkTruncation(root.get("truncation"), what);
+        JsonNode padding = root.get("padding");
+        if (padding != null && !padding.isNull() && !padding.isObject()) throw new IOException(what + ": \"padding\" must be an object or null");
     }
 
     private static void checkNormalizer(JsonNode n, String what) throws IOException {
@@ -143,6 +143,32 @@ final class TokenizerJson {
                     throw new IOException(at + ".id must be \"A\" or \"B\"");
             }
         }
+    }
+
+    /**
+     * The file's truncation settings (the reader replaces them with its own maxLength and stride 0,
+     * but a file that states nonsense is refused): max_length a positive integer, stride an integer
+     * in [0, max_length), strategy and direction among the library's names.
+     */
+    private static void checkTruncation(JsonNode t, String what) throws IOException {
+        if (!present(t)) return;
+        String where = what + ": truncation";
+        if (!t.isObject()) throw new IOException(where + " must be an object or null");
+        JsonNode max = t.get("max_length"), stride = t.get("stride");
+        if (max == null || !max.isIntegralNumber() || !max.canConvertToInt() || max.intValue() < 1)
+            throw new IOException(where + ".max_length must be a positive integer, got " + max);
+        if (stride != null && !stride.isNull()
+                && (!stride.isIntegralNumber() || !stride.canConvertToInt() || stride.intValue() < 0 || stride.intValue() >= max.intValue()))
+            throw new IOException(where + ".stride must be an integer in [0, max_length), got " + stride);
+        oneOf(t, "strategy", where, "LongestFirst", "OnlyFirst", "OnlySecond");
+        oneOf(t, "direction", where, "Left", "Right");
+    }
+
+    private static void oneOf(JsonNode obj, String key, String where, String... allowed) throws IOException {
+        JsonNode v = obj.get(key);
+        if (v == null || v.isNull()) return;
+        for (String a : allowed) if (v.isTextual() && v.textValue().equals(a)) return;
+        throw new IOException(where + "." + key + " must be one of " + String.join(", ", allowed) + ", got " + v);
     }
 
     private static boolean present(JsonNode n) { return n != null && !n.isNull(); }

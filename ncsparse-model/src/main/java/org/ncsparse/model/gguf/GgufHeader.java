@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.ncsparse.model.tensor.MappedTensor;
 import org.ncsparse.model.tensor.TensorType;
+import org.ncsparse.model.tensor.Quote;
 
 /**
  * Everything before a GGUF file's tensor data, parsed and checked:
@@ -51,7 +52,7 @@ public record GgufHeader(int version, GgufMetadata metadata, List<GgufTensorInfo
         for (long i = 0; i < kvCount; i++) {
             c.context = "metadata entry " + i;
             String key = c.string("key", MAX_NAME);
-            c.context = "key '" + key + "'";
+            c.context = "key " + Quote.of(key);
             if (values.containsKey(key)) throw c.error("duplicate key");
             values.put(key, value(c));
         }
@@ -68,7 +69,7 @@ public record GgufHeader(int version, GgufMetadata metadata, List<GgufTensorInfo
         for (long i = 0; i < tensorCount; i++) {
             c.context = "tensor info " + i;
             String name = c.string("name", MAX_NAME);
-            c.context = "tensor '" + name + "'";
+            c.context = "tensor " + Quote.of(name);
             if (!names.add(name)) throw c.error("duplicate tensor name");
             infos.add(tensorInfo(c, name, alignment));
         }
@@ -166,11 +167,11 @@ public record GgufHeader(int version, GgufMetadata metadata, List<GgufTensorInfo
         sorted.sort(Comparator.comparingLong(GgufTensorInfo::offset));
         GgufTensorInfo previous = null;
         for (GgufTensorInfo t : sorted) {
-            c.context = "tensor '" + t.name() + "'";
+            c.context = "tensor " + Quote.of(t.name());
             if (t.bytes() > dataBytes || t.offset() > dataBytes - t.bytes())
                 throw c.error("data [" + t.offset() + ", " + (t.offset() + t.bytes()) + ") runs past the " + dataBytes + "-byte data section (truncated?)");
             if (previous != null && t.offset() < previous.offset() + previous.bytes())
-                throw c.error("data overlaps tensor '" + previous.name() + "'");
+                throw c.error("data overlaps tensor " + Quote.of(previous.name()));
             previous = t;
         }
     }

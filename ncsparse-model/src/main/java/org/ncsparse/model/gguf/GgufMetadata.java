@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.ncsparse.model.tensor.Quote;
 
 /**
  * The key/value metadata of a GGUF file, typed. Scalars are kept as their natural Java value
@@ -116,6 +117,24 @@ public final class GgufMetadata {
         return out;
     }
 
+    /**
+     * Every value as a plain Java value with its exact number: unsigned arrays widened ({@code UINT8},
+     * {@code UINT16} → {@code int[]}, {@code UINT32} → {@code long[]}), a {@code UINT64} scalar above
+     * 2^63 − 1 as a {@code BigInteger}; other values as stored. For code that reads metadata as a map.
+     */
+    public Map<String, Object> exactValues() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Value> e : values.entrySet()) {
+            Value v = e.getValue();
+            Object x = v.value();
+            if (v.type() == GgufValueType.UINT64 && (Long) x < 0) x = new java.math.BigInteger(Long.toUnsignedString((Long) x));
+            else if (v.type() == GgufValueType.ARRAY && (v.elementType() == GgufValueType.UINT8 || v.elementType() == GgufValueType.UINT16)) x = ints(e.getKey());
+            else if (v.type() == GgufValueType.ARRAY && v.elementType() == GgufValueType.UINT32) x = longs(e.getKey());
+            out.put(e.getKey(), x);
+        }
+        return out;
+    }
+
     private Object array(String key, GgufValueType element, String expected) {
         Value v = require(key);
         if (v.type() != GgufValueType.ARRAY || (element != null && v.elementType() != element)) throw wrong(key, expected, v);
@@ -124,13 +143,13 @@ public final class GgufMetadata {
 
     private Value require(String key) {
         Value v = values.get(key);
-        if (v == null) throw new IllegalArgumentException(file + ": metadata key '" + key + "' is missing");
+        if (v == null) throw new IllegalArgumentException(file + ": metadata key " + Quote.of(key) + " is missing");
         return v;
     }
 
     private IllegalArgumentException wrong(String key, String expected, Value v) {
         String got = v.type() == GgufValueType.ARRAY ? "ARRAY of " + v.elementType() : v.type().name();
-        return new IllegalArgumentException(file + ": metadata key '" + key + "' must be " + expected + ", is " + got);
+        return new IllegalArgumentException(file + ": metadata key " + Quote.of(key) + " must be " + expected + ", is " + got);
     }
 
     @Override public String toString() { return file + " (" + values.size() + " metadata keys)"; }

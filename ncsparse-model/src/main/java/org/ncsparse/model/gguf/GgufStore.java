@@ -40,15 +40,20 @@ public final class GgufStore implements TensorStore {
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
                 seg = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
             }
-            GgufHeader h = GgufHeader.parse(file.toString(), seg);
-            Map<String, MappedTensor> map = new LinkedHashMap<>();
-            for (GgufTensorInfo t : h.tensors())
-                map.put(t.name(), new MappedTensor(t.name(), t.type(), t.shape(), seg.asSlice(h.dataStart() + t.offset(), t.bytes())));
-            return new GgufStore(h, new MappedTensorStore(file.toString(), map, arena));
+            return of(file.toString(), seg, arena);
         } catch (IOException | RuntimeException e) {
             arena.close();
             throw e;
         }
+    }
+
+    /** GGUF bytes already in memory ({@code source} names them in messages); the store closes {@code arena}. */
+    public static GgufStore of(String source, MemorySegment seg, Arena arena) throws IOException {
+        GgufHeader h = GgufHeader.parse(source, seg);
+        Map<String, MappedTensor> map = new LinkedHashMap<>();
+        for (GgufTensorInfo t : h.tensors())
+            map.put(t.name(), new MappedTensor(t.name(), t.type(), t.shape(), seg.asSlice(h.dataStart() + t.offset(), t.bytes())));
+        return new GgufStore(h, new MappedTensorStore(source, map, arena));
     }
 
     public GgufMetadata metadata() { return header.metadata(); }

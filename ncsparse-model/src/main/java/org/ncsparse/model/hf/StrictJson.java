@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.ncsparse.model.tensor.Quote;
 
 /**
  * JSON as the model files need it: duplicate keys and anything after the value refused, files read
@@ -44,7 +45,7 @@ public final class StrictJson {
 
     /** An object whose values are all strings. */
     public static Map<String, String> stringMap(String file, String key, JsonNode node) throws IOException {
-        if (node == null || !node.isObject()) throw new IOException(file + ": '" + key + "' must be an object of strings");
+        if (node == null || !node.isObject()) throw new IOException(file + ": " + Quote.of(key) + " must be an object of strings");
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             if (!e.getValue().isTextual()) throw new IOException(file + ": '" + key + "." + e.getKey() + "' must be a string");

@@ -3,10 +3,8 @@ package org.ncsparse.model.llama;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.ncsparse.model.block.RopeLayout;
-import org.ncsparse.model.gguf.GgufMetadata;
 import org.ncsparse.model.gguf.GgufStore;
 import org.ncsparse.model.hf.HfConfig;
 import org.ncsparse.model.safetensors.SafetensorsStore;
@@ -52,7 +50,7 @@ public final class LlamaLoader {
     public static LlamaModel openGguf(Path file) throws IOException {
         GgufStore store = GgufStore.open(file);
         try {
-            Map<String, Object> meta = metadataMap(store.metadata());
+            Map<String, Object> meta = store.metadata().exactValues(); // unsigned values widened
             if (!store.contains(WeightNaming.GGUF.embed)) throw new IllegalArgumentException(file + ": tensor '" + WeightNaming.GGUF.embed + "' is missing");
             long vocab = store.shape(WeightNaming.GGUF.embed)[0];
             if (vocab < 1 || vocab > Integer.MAX_VALUE) throw new IllegalArgumentException(file + ": tensor '" + WeightNaming.GGUF.embed + "' has " + vocab + " rows");
@@ -76,13 +74,6 @@ public final class LlamaLoader {
 
     /** GGUF per-pair RoPE frequency divisors (Llama 3.1+ scaling). */
     public static final String ROPE_FREQS = "rope_freqs.weight";
-
-    /** The metadata as key to value (strings, boxed numbers, primitive or String arrays). */
-    public static Map<String, Object> metadataMap(GgufMetadata m) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (String k : m.keys()) out.put(k, m.value(k).value());
-        return out;
-    }
 
     private static TextTokenizer hfTokenizer(Path json, LlamaConfig c) {
         if (!Files.isRegularFile(json))

@@ -32,7 +32,7 @@ import org.ncsparse.model.tensor.WeightMatrix;
  * </pre>
  * then logits = Wout · (rmsnorm(x) ⊙ w_norm). Query head h reads kv head h / (heads / kvHeads).
  *
- * <p>Prefill runs the prompt in blocks of {@link #PREFILL_ROWS} rows (matrix products over the block,
+ * <p>Prefill runs the prompt in blocks of {@link #blockRows} rows (matrix products over the block,
  * causal attention of the block's rows over every cached key through the core's {@code Attention},
  * the budget applied per row with n = its visible keys). Decode steps run one token through
  * {@code DecodeAttention} (exact, top-k with n = cache length, or page-selected). The cache holds one
@@ -41,6 +41,8 @@ import org.ncsparse.model.tensor.WeightMatrix;
 final class LlamaSession implements DecoderSession {
     /** Prompt rows per prefill block: the matrix products' row count, bounding activation memory. */
     static final int PREFILL_ROWS = 64;
+    /** Rows per block for long prompts: fewer copies of the cached keys and values per block (see {@link PrefillAttention}). */
+    static final int LONG_PREFILL_ROWS = 256, LONG_PROMPT = 2048;
     /** Rows whose logits are computed together when a sink wants every position's logits. */
     private static final int LOGIT_ROWS = 16;
 
@@ -198,9 +200,10 @@ final class LlamaSession implements DecoderSession {
         if (ids == null || ids.length == 0) throw new IllegalArgumentException("ids must hold at least one token id");
         checkIds(ids);
         long t0 = System.nanoTime();
-        allocatePrefill();
-        for (int b = 0; b < ids.length; b += PREFILL_ROWS) {
-            int m = Math.min(PREFILL_ROWS, ids.length - b);
+        int block = blockRows(ids.length);
+        allocatePrefill(block);
+        for (int b = 0; b < ids.length; b += block) {
+            int m = Math.min(block, ids.length - b);
             prefillBlock(ids, b, m);
             if (sink != null) {
                 for (int r0 = 0; r0 < m; r0 += LOGIT_ROWS) {
@@ -265,9 +268,15 @@ final class LlamaSession implements DecoderSession {
         w.output().matMul(pxb, 0, rows, plogits, 0, threads);     // plogits            (rows, vocab)
     }
 
-    private void allocatePrefill() {
-        if (px != null) return;
-        int B = PREFILL_ROWS;
+    /**
+     * Rows per prefill block: 64, or 256 from 2048 prompt tokens on. Each block copies the n cached keys
+     * and values once per layer for the core's dense attention call; bigger blocks for long prompts make
+     * that copy 4× rarer, at 4× the activation memory (a few tens of MB at 1B-model widths).
+     */
+    static int blockRows(int promptLength) { return promptLength >= LONG_PROMPT ? LONG_PREFILL_ROWS : PREFILL_ROWS; }
+
+    private void allocatePrefill(int B) {
+        if (px != null && px.length >= B * c.hidden()) return;
         px = new float[B * c.hidden()]; pxb = new float[B * c.hidden()];
         pq = new float[B * c.qDim()]; pk = new float[B * c.kvDim()]; pv = new float[B * c.kvDim()]; patt = new float[B * c.qDim()];
         pgate = new float[B * c.ffn()]; pup = new float[B * c.ffn()];

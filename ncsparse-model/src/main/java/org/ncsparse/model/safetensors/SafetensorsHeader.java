@@ -13,6 +13,7 @@ import java.util.Set;
 import org.ncsparse.model.hf.StrictJson;
 import org.ncsparse.model.tensor.MappedTensor;
 import org.ncsparse.model.tensor.TensorType;
+import org.ncsparse.model.tensor.Quote;
 
 /**
  * The strictly checked JSON header of a safetensors file:
@@ -49,17 +50,17 @@ public record SafetensorsHeader(List<Entry> tensors, Map<String, String> metadat
     }
 
     private static Entry entry(String file, String name, JsonNode t) throws IOException {
-        String where = file + ": tensor '" + name + "'";
+        String where = file + ": tensor " + Quote.of(name);
         if (!t.isObject()) throw new IOException(where + " must be an object with dtype, shape and data_offsets");
         for (Map.Entry<String, JsonNode> f : t.properties())
-            if (!FIELDS.contains(f.getKey())) throw new IOException(where + " has an unknown field '" + f.getKey() + "' (allowed: dtype, shape, data_offsets)");
+            if (!FIELDS.contains(f.getKey())) throw new IOException(where + " has an unknown field " + Quote.of(f.getKey()) + " (allowed: dtype, shape, data_offsets)");
         JsonNode dt = t.get("dtype"), shapeNode = t.get("shape"), offs = t.get("data_offsets");
         if (dt == null || !dt.isTextual()) throw new IOException(where + " needs a string dtype");
         TensorType type = switch (dt.textValue()) {
             case "F32" -> TensorType.F32;
             case "F16" -> TensorType.F16;
             case "BF16" -> TensorType.BF16;
-            default -> throw new IOException(where + " has unsupported dtype '" + dt.textValue() + "' (supported: F32, F16, BF16)");
+            default -> throw new IOException(where + " has unsupported dtype " + Quote.of(dt.textValue()) + " (supported: F32, F16, BF16)");
         };
         if (shapeNode == null || !shapeNode.isArray()) throw new IOException(where + " needs a shape array");
         long[] shape = new long[shapeNode.size()];
@@ -91,8 +92,8 @@ public record SafetensorsHeader(List<Entry> tensors, Map<String, String> metadat
         long at = 0;
         String previous = null;
         for (Entry e : sorted) {
-            if (e.begin() < at) throw new IOException(file + ": tensors '" + previous + "' and '" + e.name() + "' have overlapping data_offsets");
-            if (e.begin() > at) throw new IOException(file + ": " + (e.begin() - at) + " unused bytes before tensor '" + e.name() + "' (data_offsets must be contiguous)");
+            if (e.begin() < at) throw new IOException(file + ": tensors " + Quote.of(previous) + " and " + Quote.of(e.name()) + " have overlapping data_offsets");
+            if (e.begin() > at) throw new IOException(file + ": " + (e.begin() - at) + " unused bytes before tensor " + Quote.of(e.name()) + " (data_offsets must be contiguous)");
             at = e.end();
             previous = e.name();
         }

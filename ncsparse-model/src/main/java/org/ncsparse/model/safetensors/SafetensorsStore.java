@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import org.ncsparse.model.hf.StrictJson;
 import org.ncsparse.model.tensor.MappedTensor;
 import org.ncsparse.model.tensor.MappedTensorStore;
+import org.ncsparse.model.tensor.Quote;
 
 /**
  * Opens Hugging Face safetensors weights as a memory-mapped {@link MappedTensorStore}: a single
@@ -57,7 +58,7 @@ public final class SafetensorsStore {
         for (Map.Entry<String, String> e : weightMap.entrySet()) {
             String shard = e.getValue();
             if (shard.isEmpty() || shard.contains("/") || shard.contains("\\") || shard.equals(".") || shard.equals(".."))
-                throw new IOException(index + ": tensor '" + e.getKey() + "' maps to '" + shard + "', not a file name in the same folder");
+                throw new IOException(index + ": tensor " + Quote.of(e.getKey()) + " maps to " + Quote.of(shard) + ", not a file name in the same folder");
             byShard.computeIfAbsent(shard, k -> new ArrayList<>()).add(e.getKey());
         }
         Path dir = index.toAbsolutePath().getParent();
@@ -74,14 +75,14 @@ public final class SafetensorsStore {
                 for (MappedTensor t : mapFile(f, arena)) {
                     String shard = f.getFileName().toString();
                     if (weightMap != null && !shard.equals(weightMap.get(t.name())))
-                        throw new IOException(f + ": tensor '" + t.name() + "' is not assigned to this shard by the index"
-                                + (weightMap.containsKey(t.name()) ? " (it names '" + weightMap.get(t.name()) + "')" : ""));
-                    if (tensors.putIfAbsent(t.name(), t) != null) throw new IOException(f + ": tensor '" + t.name() + "' appears in two files");
+                        throw new IOException(f + ": tensor " + Quote.of(t.name()) + " is not assigned to this shard by the index"
+                                + (weightMap.containsKey(t.name()) ? " (it names " + Quote.of(weightMap.get(t.name())) + ")" : ""));
+                    if (tensors.putIfAbsent(t.name(), t) != null) throw new IOException(f + ": tensor " + Quote.of(t.name()) + " appears in two files");
                 }
             }
             if (weightMap != null)
                 for (Map.Entry<String, String> e : weightMap.entrySet())
-                    if (!tensors.containsKey(e.getKey())) throw new IOException(source + ": tensor '" + e.getKey() + "' is missing from shard '" + e.getValue() + "'");
+                    if (!tensors.containsKey(e.getKey())) throw new IOException(source + ": tensor " + Quote.of(e.getKey()) + " is missing from shard " + Quote.of(e.getValue()));
             return new MappedTensorStore(source, tensors, arena);
         } catch (IOException | RuntimeException e) {
             arena.close();
@@ -96,6 +97,11 @@ public final class SafetensorsStore {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             seg = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
         }
+        return tensors(file.toString(), seg);
+    }
+
+    /** The tensors of one safetensors file held in {@code seg}, as slices of it. */
+    public static List<MappedTensor> tensors(String file, MemorySegment seg) throws IOException {
         long size = seg.byteSize();
         if (size < 8) throw new IOException(file + ": too short for a safetensors file (" + size + " bytes)");
         long n = seg.get(U64, 0);
@@ -103,7 +109,7 @@ public final class SafetensorsStore {
             throw new IOException(file + ": safetensors header length " + Long.toUnsignedString(n) + " is outside [2, " + SafetensorsHeader.MAX_HEADER + "]");
         if (n > size - 8) throw new IOException(file + ": safetensors header length " + n + " runs past the end of the " + size + "-byte file");
         byte[] json = seg.asSlice(8, n).toArray(ValueLayout.JAVA_BYTE);
-        SafetensorsHeader header = SafetensorsHeader.parse(file.toString(), json, size - 8 - n);
+        SafetensorsHeader header = SafetensorsHeader.parse(file, json, size - 8 - n);
         List<MappedTensor> out = new ArrayList<>(header.tensors().size());
         for (SafetensorsHeader.Entry e : header.tensors())
             out.add(new MappedTensor(e.name(), e.type(), e.shape(), seg.asSlice(8 + n + e.begin(), e.end() - e.begin())));

@@ -23,6 +23,18 @@ final class BlockDots {
         y[yo] = s0; y[yo + yStride] = s1; y[yo + 2 * yStride] = s2; y[yo + 3 * yStride] = s3;
     }
 
+    /**
+     * A 4 × 4 tile: y[yo + i·yStride + k] = Σ_j w[w0 + k·n + j]·x[xo + i·n + j] for input rows i and
+     * weight rows k in 0..3: 8 loads feed 16 multiply-adds.
+     */
+    static void dot4x4(float[] w, int w0, int n, float[] x, int xo, float[] y, int yo, int yStride, float[] lanes) {
+        if (VECTOR) { VectorBlockDots.dot4x4(w, w0, n, x, xo, y, yo, yStride, lanes); return; }
+        for (int i = 0; i < 4; i++) dot4(w, w0, n, x, xo + i * n, y, yo + i * yStride, 1);
+    }
+
+    /** Scratch that {@link #dot4x4} needs (one per thread). */
+    static float[] lanes() { return VECTOR ? VectorBlockDots.lanes() : null; }
+
     /** Σ_j w[w0 + j]·x[xo + j]. */
     static float dot(float[] w, int w0, int n, float[] x, int xo) {
         if (VECTOR) return VectorBlockDots.dot(w, w0, n, x, xo);

@@ -26,12 +26,12 @@ public final class MappedMatrix implements WeightMatrix {
 
     /** data must hold exactly rows·cols weights of {@code type}; cols a multiple of its block size. */
     public MappedMatrix(String name, TensorType type, int rows, int cols, MemorySegment data) {
-        if (rows < 1 || cols < 1) throw new IllegalArgumentException("tensor '" + name + "': rows and cols must be >= 1, got " + rows + " x " + cols);
+        if (rows < 1 || cols < 1) throw new IllegalArgumentException("tensor " + Quote.of(name) + ": rows and cols must be >= 1, got " + rows + " x " + cols);
         if (cols % type.blockSize != 0)
-            throw new IllegalArgumentException("tensor '" + name + "': " + type + " rows need a multiple of " + type.blockSize + " columns, got " + cols);
+            throw new IllegalArgumentException("tensor " + Quote.of(name) + ": " + type + " rows need a multiple of " + type.blockSize + " columns, got " + cols);
         this.rowBytes = type.bytes(cols);
         if (data.byteSize() != rowBytes * rows)
-            throw new IllegalArgumentException("tensor '" + name + "': " + rows + " x " + cols + " " + type + " needs " + rowBytes * rows + " bytes, got " + data.byteSize());
+            throw new IllegalArgumentException("tensor " + Quote.of(name) + ": " + rows + " x " + cols + " " + type + " needs " + rowBytes * rows + " bytes, got " + data.byteSize());
         this.name = name;
         this.type = type;
         this.rows = rows;
@@ -48,18 +48,18 @@ public final class MappedMatrix implements WeightMatrix {
     @Override
     public void matVec(float[] x, int xOff, float[] y, int yOff, int rowFrom, int rowTo) {
         if (rowFrom < 0 || rowTo > rows || rowFrom > rowTo)
-            throw new IllegalArgumentException(name + ".matVec: row range [" + rowFrom + ", " + rowTo + ") outside [0, " + rows + "]");
-        checkRange(name + ".matVec: x", x.length, xOff, cols);
-        checkRange(name + ".matVec: y", y.length, (long) yOff + rowFrom, rowTo - rowFrom);
+            throw new IllegalArgumentException(Quote.of(name) + ".matVec: row range [" + rowFrom + ", " + rowTo + ") outside [0, " + rows + "]");
+        checkRange(Quote.of(name) + ".matVec: x", x.length, xOff, cols);
+        checkRange(Quote.of(name) + ".matVec: y", y.length, (long) yOff + rowFrom, rowTo - rowFrom);
         for (int r = rowFrom; r < rowTo; r++) y[yOff + r] = decoder.dot(data, r * rowBytes, cols, x, xOff);
     }
 
     @Override
     public void matMul(float[] x, int xOff, int m, float[] y, int yOff, int threads) {
-        if (m < 0) throw new IllegalArgumentException(name + ".matMul: m must be >= 0, got " + m);
-        if (threads < 1) throw new IllegalArgumentException(name + ".matMul: threads must be >= 1, got " + threads);
-        checkRange(name + ".matMul: x", x.length, xOff, (long) m * cols);
-        checkRange(name + ".matMul: y", y.length, yOff, (long) m * rows);
+        if (m < 0) throw new IllegalArgumentException(Quote.of(name) + ".matMul: m must be >= 0, got " + m);
+        if (threads < 1) throw new IllegalArgumentException(Quote.of(name) + ".matMul: threads must be >= 1, got " + threads);
+        checkRange(Quote.of(name) + ".matMul: x", x.length, xOff, (long) m * cols);
+        checkRange(Quote.of(name) + ".matMul: y", y.length, yOff, (long) m * rows);
         if (m == 0) return;
         int blockRows = Math.max(4, BLOCK_BYTES / (4 * cols) / 4 * 4);
         int blocks = (rows + blockRows - 1) / blockRows;
@@ -77,11 +77,18 @@ public final class MappedMatrix implements WeightMatrix {
             for (int r = r0; r < r1; r++) y[yOff + r] = decoder.dot(data, r * rowBytes, cols, x, xOff);
             return;
         }
-        float[] w = new float[blockRows * cols];
+        float[] w = new float[blockRows * cols], lanes = BlockDots.lanes();
         for (int b0 = r0; b0 < r1; b0 += blockRows) {
             int nb = Math.min(blockRows, r1 - b0);
             for (int k = 0; k < nb; k++) decoder.decode(data, (b0 + k) * rowBytes, cols, w, k * cols);
-            for (int i = 0; i < m; i++) {
+            int i = 0;
+            for (; i + 4 <= m; i += 4) {  // 4 input rows × 4 weight rows per tile
+                int xo = xOff + i * cols, yo = yOff + i * rows + b0, k = 0;
+                for (; k + 4 <= nb; k += 4) BlockDots.dot4x4(w, k * cols, cols, x, xo, y, yo + k, rows, lanes);
+                for (; k < nb; k++)
+                    for (int ii = 0; ii < 4; ii++) y[yo + ii * rows + k] = BlockDots.dot(w, k * cols, cols, x, xo + ii * cols);
+            }
+            for (; i < m; i++) {
                 int xo = xOff + i * cols, yo = yOff + i * rows + b0, k = 0;
                 for (; k + 4 <= nb; k += 4) BlockDots.dot4(w, k * cols, cols, x, xo, y, yo + k, 1);
                 for (; k < nb; k++) y[yo + k] = BlockDots.dot(w, k * cols, cols, x, xo);
@@ -91,8 +98,8 @@ public final class MappedMatrix implements WeightMatrix {
 
     @Override
     public void row(int r, float[] dst, int off) {
-        if (r < 0 || r >= rows) throw new IllegalArgumentException(name + ".row: r must be in [0, " + rows + "), got " + r);
-        checkRange(name + ".row: dst", dst.length, off, cols);
+        if (r < 0 || r >= rows) throw new IllegalArgumentException(Quote.of(name) + ".row: r must be in [0, " + rows + "), got " + r);
+        checkRange(Quote.of(name) + ".row: dst", dst.length, off, cols);
         decoder.decode(data, r * rowBytes, cols, dst, off);
     }
 

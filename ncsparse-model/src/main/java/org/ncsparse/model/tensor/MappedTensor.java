@@ -9,7 +9,7 @@ public record MappedTensor(String name, TensorType type, long[] shape, MemorySeg
         shape = shape.clone();
         long count = elementCount(name, shape);
         if (type.bytes(count) != data.byteSize())
-            throw new IllegalArgumentException("tensor '" + name + "': shape " + Arrays.toString(shape) + " of " + type
+            throw new IllegalArgumentException("tensor " + Quote.of(name) + ": shape " + Arrays.toString(shape) + " of " + type
                     + " needs " + type.bytes(count) + " bytes, got " + data.byteSize());
     }
 
@@ -19,11 +19,11 @@ public record MappedTensor(String name, TensorType type, long[] shape, MemorySeg
     public static long elementCount(String name, long[] shape) {
         long n = 1;
         for (long d : shape) {
-            if (d < 0) throw new IllegalArgumentException("tensor '" + name + "' has a negative dimension in " + Arrays.toString(shape));
+            if (d < 0) throw new IllegalArgumentException("tensor " + Quote.of(name) + " has a negative dimension in " + Arrays.toString(shape));
             try {
                 n = Math.multiplyExact(n, d);
             } catch (ArithmeticException e) {
-                throw new IllegalArgumentException("tensor '" + name + "' has more than 2^63 elements: " + Arrays.toString(shape));
+                throw new IllegalArgumentException("tensor " + Quote.of(name) + " has more than 2^63 elements: " + Arrays.toString(shape));
             }
         }
         return n;

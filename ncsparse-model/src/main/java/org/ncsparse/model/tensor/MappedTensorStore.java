@@ -29,7 +29,7 @@ public final class MappedTensorStore implements TensorStore {
     /** The tensor's bytes and description; IllegalArgumentException naming it when absent. */
     public MappedTensor tensor(String name) {
         MappedTensor t = tensors.get(name);
-        if (t == null) throw new IllegalArgumentException(source + ": no tensor '" + name + "'");
+        if (t == null) throw new IllegalArgumentException(source + ": no tensor " + Quote.of(name));
         return t;
     }
 
@@ -37,9 +37,9 @@ public final class MappedTensorStore implements TensorStore {
     public WeightMatrix matrix(String name) {
         MappedTensor t = tensor(name);
         long[] s = t.shape();
-        if (s.length != 2) throw new IllegalArgumentException(source + ": tensor '" + name + "' has shape " + Arrays.toString(s) + ", not a matrix");
+        if (s.length != 2) throw new IllegalArgumentException(source + ": tensor " + Quote.of(name) + " has shape " + Arrays.toString(s) + ", not a matrix");
         if (s[0] > Integer.MAX_VALUE || s[1] > Integer.MAX_VALUE)
-            throw new IllegalArgumentException(source + ": tensor '" + name + "' of shape " + Arrays.toString(s) + " has more than 2^31 - 1 rows or columns");
+            throw new IllegalArgumentException(source + ": tensor " + Quote.of(name) + " of shape " + Arrays.toString(s) + " has more than 2^31 - 1 rows or columns");
         return new MappedMatrix(name, t.type(), (int) s[0], (int) s[1], t.data());
     }
 
@@ -48,7 +48,7 @@ public final class MappedTensorStore implements TensorStore {
         MappedTensor t = tensor(name);
         long n = t.elementCount();
         if (n > maxElements)
-            throw new IllegalArgumentException(source + ": tensor '" + name + "' has " + n + " elements, more than the " + maxElements + " allowed here");
+            throw new IllegalArgumentException(source + ": tensor " + Quote.of(name) + " has " + n + " elements, more than the " + maxElements + " allowed here");
         float[] out = new float[(int) n];
         if (n > 0) RowDecoder.of(t.type()).decode(t.data(), 0, (int) n, out, 0);
         return out;

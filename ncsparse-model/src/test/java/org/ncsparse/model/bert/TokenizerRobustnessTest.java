@@ -63,12 +63,22 @@ class TokenizerRobustnessTest {
      * natively but aborts the JVM (a Rust panic) at the first encode. It is refused in Java first.
      */
     @Test
-    void templateNamingAMissingSpecialTokenIsRefusedBeforeTheNativeLibrarySeesIt() throws IOException {
+    void nativeAbortsFoundByFuzzingAreRefusedBeforeTheNativeLibrarySeesThem() throws IOException {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = (ObjectNode) mapper.readTree(realTokenizerJson());
         ((ObjectNode) root.at("/post_processor/single/2/SpecialToken")).put("id", "[SEQ]");
         refused(mapper.writeValueAsString(root),
                 "t.json: post_processor.single[2] names special token '[SEQ]', which post_processor.special_tokens lacks");
+        // found by the 10^6-input fuzz run: the file's truncation stride reached the native library, and a
+        // stride >= maxLength - 2 aborted the JVM at the first text longer than maxLength
+        root = (ObjectNode) mapper.readTree(realTokenizerJson());
+        ((ObjectNode) root.get("truncation")).put("stride", 200);
+        refused(mapper.writeValueAsString(root), "truncation.stride must be an integer in [0, max_length), got 200");
+        ((ObjectNode) root.get("truncation")).put("stride", 100);
+        try (BertTokenizer t = BertTokenizer.read(new ByteArrayInputStream(mapper.writeValueAsBytes(root)), 16, "stride 100")) {
+            // a legal file stride (100 < max_length 128) is replaced by 0: no native abort on long text
+            assertThat(t.encode(RealText.slice("GPL-3", 0, 2000))).hasSize(16);
+        }
         root = (ObjectNode) mapper.readTree(realTokenizerJson());
         ((ObjectNode) root.get("pre_tokenizer")).put("type", "Metaspace");
         String wrongType = mapper.writeValueAsString(root);

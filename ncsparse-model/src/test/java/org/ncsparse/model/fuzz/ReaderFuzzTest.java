@@ -73,4 +73,6 @@ class ReaderFuzzTest {
     @Test void onnx() throws Exception { fuzz(new OnnxFuzzTarget()); }
 
     @Test void tokenizerJson() throws Exception { fuzz(new TokenizerFuzzTarget()); }
+
+    @Test void configJson() throws Exception { fuzz(new org.ncsparse.model.hf.HfConfigFuzzTarget()); }
 }

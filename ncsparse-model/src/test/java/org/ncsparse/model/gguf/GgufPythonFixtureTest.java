@@ -17,7 +17,8 @@ import org.ncsparse.model.testutil.PythonFormats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Files written by the independent Python writer (numpy): every tensor reads back exactly as the
+ * Files written by the independent Python writer (numpy; GGUF, one safetensors file, shards with an
+ * index): every tensor reads back exactly as the
  * float32 values Python says it stores (dequantised for Q8_0/Q4_0), every metadata type reads back,
  * and the Python quantiser produces the bytes that llama.cpp's reference quantiser (re-stated here in
  * Java, float32 arithmetic) produces from the same input.
@@ -55,6 +56,11 @@ class GgufPythonFixtureTest {
             assertThat(md.ints("bytes")).containsExactly(1, 2, 255);
             assertThat(md.longs("wide")).containsExactly(1L << 40, -1L);
             assertThat(md.arrayLength("flags")).isEqualTo(2);
+            java.util.Map<String, Object> exact = md.exactValues();
+            assertThat(exact.get("bytes")).isEqualTo(new int[] {1, 2, 255});
+            assertThat(exact.get("u64")).isEqualTo(new java.math.BigInteger("9223372036854775813"));
+            assertThat(exact.get("u32")).isEqualTo(4_000_000_000L);
+            assertThat(exact.get("tokenizer.ggml.tokens")).isEqualTo(md.strings("tokenizer.ggml.tokens"));
             for (String name : g.names()) {
                 float[] want = expected.get(name).readAll();
                 assertThat(g.shape(name)).as(name).containsExactly(expected.get(name).shape());
@@ -70,6 +76,13 @@ class GgufPythonFixtureTest {
         try (MappedTensorStore st = SafetensorsStore.open(dir.resolve("st")); DumpFile expected = DumpFile.open(dir.resolve("expected"))) {
             for (String name : st.names())
                 assertThat(st.floats(name, 1000)).as(name).containsExactly(expected.get("st." + name).readAll());
+        }
+        try (MappedTensorStore st = SafetensorsStore.open(dir.resolve("sharded")); DumpFile expected = DumpFile.open(dir.resolve("expected"))) {
+            assertThat(st.names()).containsExactlyInAnyOrder("f32", "f16", "bf16");
+            for (String name : st.names()) {
+                assertThat(st.shape(name)).as(name).containsExactly(expected.get("sharded." + name).shape());
+                assertThat(st.floats(name, 1000)).as(name).containsExactly(expected.get("sharded." + name).readAll());
+            }
         }
     }
 

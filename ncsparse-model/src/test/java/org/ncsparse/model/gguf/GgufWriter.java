@@ -12,7 +12,8 @@ import org.ncsparse.model.tensor.TensorType;
 
 /** Java-side GGUF v3 writer for tests (valid files to read and to mutate); the Python writer is the independent one. */
 final class GgufWriter {
-    record Tensor(String name, TensorType type, long[] shape, byte[] data) {}
+    /** ne innermost first; offset -1: placed after the previous tensor. */
+    record Tensor(String name, long typeId, long[] ne, long offset, byte[] data) {}
 
     private final Map<String, byte[]> kv = new LinkedHashMap<>();
     private final List<Tensor> tensors = new ArrayList<>();
@@ -29,22 +30,34 @@ final class GgufWriter {
     }
     GgufWriter raw(String key, byte[] typeAndValue) { kv.put(key, typeAndValue); return this; }
     GgufWriter alignment(int a) { alignment = a; return u32(GgufHeader.ALIGNMENT_KEY, a); }
+    private int version = 3;
+
     GgufWriter tensor(String name, TensorType type, long[] shapeOutermostFirst, byte[] data) {
-        tensors.add(new Tensor(name, type, shapeOutermostFirst, data));
+        long[] ne = new long[shapeOutermostFirst.length];
+        for (int i = 0; i < ne.length; i++) ne[i] = shapeOutermostFirst[ne.length - 1 - i];
+        tensors.add(new Tensor(name, GgmlType.id(type), ne, -1, data));
         return this;
     }
 
+    /** A tensor info written as given (ne innermost first), with data bytes appended to the data section. */
+    GgufWriter rawTensor(String name, long typeId, long[] ne, long offset, byte[] data) {
+        tensors.add(new Tensor(name, typeId, ne, offset, data));
+        return this;
+    }
+
+    GgufWriter version(int v) { version = v; return this; }
+
     byte[] bytes() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(le(24).putInt(GgufHeader.MAGIC).putInt(3).putLong(tensors.size()).putLong(kv.size()).array());
+        out.writeBytes(le(24).putInt(GgufHeader.MAGIC).putInt(version).putLong(tensors.size()).putLong(kv.size()).array());
         for (Map.Entry<String, byte[]> e : kv.entrySet()) { out.writeBytes(str(e.getKey())); out.writeBytes(e.getValue()); }
         long off = 0;
         for (Tensor t : tensors) {
             out.writeBytes(str(t.name()));
-            out.writeBytes(u32(t.shape().length));
-            for (int i = t.shape().length - 1; i >= 0; i--) out.writeBytes(le(8).putLong(t.shape()[i]).array());
-            out.writeBytes(u32(GgmlType.id(t.type())));
-            out.writeBytes(le(8).putLong(off).array());
+            out.writeBytes(u32(t.ne().length));
+            for (long d : t.ne()) out.writeBytes(le(8).putLong(d).array());
+            out.writeBytes(u32(t.typeId()));
+            out.writeBytes(le(8).putLong(t.offset() >= 0 ? t.offset() : off).array());
             off += GgufHeader.alignUp(t.data().length, alignment);
         }
         pad(out);

@@ -53,6 +53,23 @@ class LlamaSessionTest {
         }
     }
 
+    @Test
+    void longPromptBlocksAgreeWithShortPromptBlocks() throws Exception {
+        long seed = System.nanoTime();
+        int n = LlamaSession.LONG_PROMPT + 40, split = LlamaSession.LONG_PROMPT - 1;
+        assertThat(LlamaSession.blockRows(n)).isGreaterThan(LlamaSession.blockRows(split));
+        int[] ids = randomIds(seed, n, 64);
+        try (CausalLm lm = LlamaLoader.openHf(RandomLlama.write(tmp.resolve("long"), seed, Map.of("max_position_embeddings", 4096)))) {
+            float[][] once = new float[n][], twice = new float[n][];
+            try (DecoderSession s = lm.newSession(DecodeOptions.exact(n).withThreads(2))) { s.prefill(ids, (p, l) -> once[p] = l.clone()); }
+            try (DecoderSession s = lm.newSession(DecodeOptions.exact(n))) {
+                s.prefill(java.util.Arrays.copyOf(ids, split), (p, l) -> twice[p] = l.clone());
+                s.prefill(java.util.Arrays.copyOfRange(ids, split, n), (p, l) -> twice[p] = l.clone());
+            }
+            for (int pos : new int[] {0, 63, 64, 255, 256, split - 1, split, n - 1}) assertClose(once[pos], twice[pos], seed, pos);
+        }
+    }
+
     static void assertClose(float[] a, float[] b, long seed, int pos) {
         for (int j = 0; j < a.length; j++)
             assertThat((double) a[j]).as("logit %d at position %d (seed %d)", j, pos, seed).isCloseTo(b[j], org.assertj.core.data.Offset.offset(2e-5));
