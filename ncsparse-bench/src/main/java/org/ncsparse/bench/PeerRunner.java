@@ -94,7 +94,7 @@ public final class PeerRunner {
     }
 
     /** The 1/5/15-minute load averages from /proc/loadavg (how busy the 2 cores were), or "n/a". */
-    static String loadAverage() {
+    public static String loadAverage() {
         try {
             String[] f = java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
             return f[0] + " " + f[1] + " " + f[2];

@@ -25,7 +25,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 "  the model GEMM and the encoder row (MiniLM vs ONNX Runtime). Writes peers.md, peers.svg and peers.json (JSON",
                 "  Lines) to --out and prints the Markdown table. Installs nothing: a missing peer is reported with the command",
                 "  that installs it. --smoke only checks that everything runs (one repetition, no warm-up): its numbers are not measurements.",
-                "--jmh [JMH options]: the JMH suite (AttentionBench); every argument after --jmh goes to JMH."},
+                "--jmh [JMH options]: the JMH suite (AttentionBench); every argument after --jmh goes to JMH.",
+                "--llm MODEL: decoder prefill and decode tokens/s per attention mode and context (the last --threads value);",
+                "  writes llm-speed.md and llm-speed.json; a model to measure: see docs/LLM.md."},
         footer = {"", "Examples:", "  ncsparse bench --peers --quick", "  ncsparse bench --peers --quick --json reports/peers.json",
                 "  ncsparse bench --jmh AttentionBench -p n=4096 -p d=64 -p causal=false -p threads=1 -p kernel=vector -p 'budget=exact,power:1;0.5'"})
 public final class BenchCommand implements Callable<Integer> {
@@ -40,6 +42,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--jmh", arity = "0..*", paramLabel = "JMH-ARG",
             description = "Run the JMH suite; every argument after --jmh goes to JMH (benchmark regex, -p, -f, -wi, -i, ...).")
     List<String> jmh;
+    @Mixin LlmBenchOptions llm;
 
     static final String SMOKE_CAVEAT = "> **Smoke run** (`--smoke`): one repetition without warm-up on tiny shapes, to check that every peer runs. "
             + "Its times, the FMA peak and the ratios are not measurements; use `--quick` or the full grid for numbers.\n\n";
@@ -50,7 +53,11 @@ public final class BenchCommand implements Callable<Integer> {
             JmhLauncher.run(jmh.toArray(String[]::new));
             return 0;
         }
-        if (!peers) throw new ParameterException(spec.commandLine(), "say --peers or --jmh");
+        if (llm.model != null) {
+            for (int t : threads) if (t < 1 || t > 1024) throw new ParameterException(spec.commandLine(), "--threads must be in [1, 1024], got " + t);
+            return llm.run(spec, threads[threads.length - 1], output);
+        }
+        if (!peers) throw new ParameterException(spec.commandLine(), "say --peers or --jmh (or --llm MODEL)");
         if (smoke && quick) throw new ParameterException(spec.commandLine(), "--smoke and --quick exclude each other");
         for (int t : threads)
             if (t < 1 || t > 1024) throw new ParameterException(spec.commandLine(), "--threads must be in [1, 1024], got " + t);

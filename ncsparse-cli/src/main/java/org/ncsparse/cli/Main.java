@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
                 ProfileCommand.class,
                 EvaluateCommand.class,
                 GenerateCommand.class,
+                PerplexityCommand.class,
+                NeedleCommand.class,
+                ProfileDecodeCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -160,6 +160,7 @@ class CliExamplesTest {
                 set(args, "--model", model.toString());
                 if (args.contains("--ids")) set(args, "--ids", "1,45,74");
                 if (args.contains("--max-new")) set(args, "--max-new", "2");
+                if (!cmd.equals("generate")) out(args); // the evaluations write a report
             }
             default -> { }
         }

@@ -3,28 +3,28 @@ package org.ncsparse.lab;
 import java.util.Locale;
 
 /** Small HTML helpers for the report (escaping, number formatting, tables, figures). */
-final class Html {
+public final class Html {
     private Html() {}
 
-    static String esc(String s) {
+    public static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
-    static String num(double v) {
+    public static String num(double v) {
         if (Double.isNaN(v)) return "n/a";
         if (v == 0) return "0";
         double a = Math.abs(v);
         return a >= 1e-3 && a < 1e5 ? String.format(Locale.ROOT, "%.4g", v) : String.format(Locale.ROOT, "%.3e", v);
     }
 
-    static String fixed(double v, int digits) { return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%." + digits + "f", v); }
+    public static String fixed(double v, int digits) { return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%." + digits + "f", v); }
 
-    static String figure(String file, String caption) {
+    public static String figure(String file, String caption) {
         return "<figure><a href=\"" + file + "\"><img src=\"" + file + "\" alt=\"" + esc(caption.replaceAll("<[^>]+>", "")) + "\"></a><figcaption>"
                 + caption + "</figcaption></figure>\n";
     }
 
-    static String table(String[] header, java.util.List<String[]> rows) {
+    public static String table(String[] header, java.util.List<String[]> rows) {
         StringBuilder sb = new StringBuilder("<table><tr>");
         for (String h : header) sb.append("<th>").append(h).append("</th>");
         sb.append("</tr>\n");

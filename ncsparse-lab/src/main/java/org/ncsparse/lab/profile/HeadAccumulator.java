@@ -11,9 +11,10 @@ import java.util.Arrays;
  * Accumulates softmax rows of one (layer, head, n) into a {@link HeadPoint}. Per row with logits l:
  * p = softmax(l); sorted descending p_(1) ≥ p_(2) ≥ ...; cum(k) = Σ_{r≤k} p_(r) is the top-k kept
  * mass, so dropped(k) = 1 − cum(k). Sums of cum(k) over rows give, for every k at once, the mean
- * dropped mass of top-k, from which k_needed(τ) follows. Not thread-safe: one per worker.
+ * dropped mass of top-k, from which k_needed(τ) follows. Not thread-safe: one per worker. Memory: about
+ * 37·n bytes (cumulative sums, one row's scratch).
  */
-final class HeadAccumulator {
+public final class HeadAccumulator {
     private final ProfileSettings s;
     private final int n;
     private final double[] sumCum;       // sumCum[k] = Σ_rows cum(k), k = 0..n
@@ -24,7 +25,7 @@ final class HeadAccumulator {
     private final int[] kept;
     private final ReferenceSelector selector;
 
-    HeadAccumulator(ProfileSettings s, int n) {
+    public HeadAccumulator(ProfileSettings s, int n) {
         this.s = s;
         this.n = n;
         sumCum = new double[n + 1];
@@ -44,7 +45,7 @@ final class HeadAccumulator {
      * Adds one row whose first {@code visible} ≤ n logits are visible (causal rows near position n);
      * the invisible keys have p = 0, so cum(k) = 1 for k ≥ visible and budgets use k(visible).
      */
-    void addRow(double[] logits, int visible) {
+    public void addRow(double[] logits, int visible) {
         if (visible < 1 || visible > n) throw new IllegalArgumentException("visible must be in [1, " + n + "], got " + visible);
         int n = visible;
         double max = Double.NEGATIVE_INFINITY, mean = 0;
@@ -77,7 +78,7 @@ final class HeadAccumulator {
         rows++;
     }
 
-    HeadPoint result(int layer, int head) {
+    public HeadPoint result(int layer, int head) {
         if (rows == 0) throw new IllegalStateException("no rows for layer " + layer + " head " + head + " n " + n);
         double[] se = sEps.clone(), km = kMass.clone(), dr = dropped.clone();
         for (int i = 0; i < se.length; i++) se[i] /= rows;

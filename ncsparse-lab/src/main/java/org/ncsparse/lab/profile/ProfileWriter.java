@@ -194,7 +194,7 @@ public final class ProfileWriter {
         return b.toString();
     }
 
-    static String fmt(double v) {
+    public static String fmt(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e9) return Long.toString((long) v);
         return String.format(Locale.ROOT, "%.6g", v).replaceAll("(\\.\\d*?)0+(e|$)", "$1$2").replaceAll("\\.(e|$)", "$1");
     }

@@ -1,6 +1,8 @@
 package org.ncsparse.model.hf;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,7 +34,7 @@ public final class StrictJson {
         try {
             root = JSON.readTree(json);
         } catch (IOException e) {
-            throw new IOException(file + ": " + what + " is not valid JSON: " + firstLine(e.getMessage()), e);
+            throw new IOException(file + ": " + what + " is not valid JSON" + where(e) + ": " + firstLine(e.getMessage()), e);
         }
         if (root == null || root.isMissingNode()) throw new IOException(file + ": " + what + " is empty");
         return root;
@@ -65,6 +67,13 @@ public final class StrictJson {
         long size = Files.size(file);
         if (size > maxBytes) throw new IOException(file + ": " + size + " bytes, more than the " + maxBytes + " allowed");
         return Files.readAllBytes(file);
+    }
+
+    /** " at /decoder/decoders/2": the JSON pointer of the value being read when parsing failed (empty when unknown). */
+    private static String where(IOException e) {
+        if (!(e instanceof StreamReadException sre) || !(sre.getProcessor() instanceof JsonParser p)) return "";
+        String pointer = p.getParsingContext().pathAsPointer().toString();
+        return pointer.isEmpty() ? "" : " at " + Quote.of(pointer);
     }
 
     static String firstLine(String s) {

@@ -1,11 +1,12 @@
 package org.ncsparse.model.tokenizer;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.ncsparse.model.hf.StrictJson;
 
 /**
  * A Hugging Face {@code tokenizer.json} run by DJL's binding of the Rust {@code tokenizers} library
@@ -25,7 +26,8 @@ public final class HfTokenizer implements TextTokenizer, AutoCloseable {
     }
 
     /**
-     * Reads {@code tokenizer.json}. The beginning-of-sequence id is the one the file's own post-processor
+     * Reads {@code tokenizer.json} (at most {@link HfTokenizerJson#MAX_BYTES}, checked by {@link HfTokenizerJson}
+     * before the native library parses it). The beginning-of-sequence id is the one the file's own post-processor
      * template puts first (Llama, Mistral: yes; Qwen2: none), found by encoding a probe with and without
      * special tokens; -1 when the template adds none.
      *
@@ -33,8 +35,9 @@ public final class HfTokenizer implements TextTokenizer, AutoCloseable {
      * @param eos   end-of-sequence id (from config.json) or -1
      */
     public static HfTokenizer read(Path tokenizerJson, int vocab, int eos) throws IOException {
-        if (!Files.isRegularFile(tokenizerJson)) throw new IOException(tokenizerJson + ": no such tokenizer file");
-        try (InputStream in = Files.newInputStream(tokenizerJson)) {
+        byte[] bytes = StrictJson.readBounded(tokenizerJson, HfTokenizerJson.MAX_BYTES);
+        HfTokenizerJson.check(tokenizerJson.toString(), bytes); // the native parser aborts the JVM on some malformed files
+        try (InputStream in = new ByteArrayInputStream(bytes)) {
             HuggingFaceTokenizer t = HuggingFaceTokenizer.newInstance(in, Map.of(
                     "addSpecialTokens", "false", "truncation", "false", "padding", "false"));
             long[] plain = t.encode("a", false, false).getIds(), special = t.encode("a", true, false).getIds();

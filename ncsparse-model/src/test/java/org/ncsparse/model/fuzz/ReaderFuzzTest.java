@@ -74,5 +74,10 @@ class ReaderFuzzTest {
 
     @Test void tokenizerJson() throws Exception { fuzz(new TokenizerFuzzTarget()); }
 
+    @Test void hfTokenizerJson() throws Exception {
+        Path d = fileDir();
+        try { fuzz(new org.ncsparse.model.tokenizer.HfTokenizerFuzzTarget(d)); } finally { if (!d.equals(dir)) clean(d); }
+    }
+
     @Test void configJson() throws Exception { fuzz(new org.ncsparse.model.hf.HfConfigFuzzTarget()); }
 }

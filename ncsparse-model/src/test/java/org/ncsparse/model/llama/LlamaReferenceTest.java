@@ -53,12 +53,14 @@ class LlamaReferenceTest {
                 assertThat(lm.tokenizer().decode(ids)).isEqualTo(text);
                 assertThat(lm.tokenizer().bos()).as("SentencePiece prepends <s>; BPE without add_bos_token does not").isEqualTo(config.equals("qwen2") ? -1 : 1);
             }
-            checkLogits(lm, ref, DecodeOptions.exact(64), ref.logits(), "exact");
+            checkLogits(lm, ref, DecodeOptions.exact(64), ref.logits(), "exact", Integer.MAX_VALUE);
             assertThat(maxDifference(ref.logits(), ref.topkLogits())).as("top-k must change the logits for the check to mean anything")
                     .isGreaterThan(100 * TOL);
             AttentionMode topK = new AttentionMode(BudgetParser.parse(ref.budget()), AttentionMode.Selector.EXACT);
-            checkLogits(lm, ref, DecodeOptions.exact(64).withAttention(topK).withThreads(2), ref.topkLogits(), "top-k");
-            checkPages(lm, ref);
+            int tie = firstNearTie(lm, ref, topK);
+            if (tie < ref.sequence().length) System.out.printf("[llama-ref] near-tie top-k boundary at position %d (seed %d): later top-k logits not compared%n", tie, ref.seed());
+            checkLogits(lm, ref, DecodeOptions.exact(64).withAttention(topK).withThreads(2), ref.topkLogits(), "top-k", tie);
+            checkPages(lm, ref, tie);
             try (DecoderSession s = lm.newSession(DecodeOptions.exact(64))) {
                 float[] logits = s.prefill(ref.prompt(), null);
                 Sampler greedy = Sampler.greedy();
@@ -73,9 +75,9 @@ class LlamaReferenceTest {
 
     /**
      * Page selection (pages of 4 tokens): every decode step selects (layer, head) rows and reports how
-     * many are certified to be the exact top-k; when all are, the logits are the reference's top-k logits.
+     * many are certified to be the exact top-k; when all are (and no row is a near-tie), the logits are the reference's top-k logits.
      */
-    static void checkPages(CausalLm lm, ReferenceModel ref) {
+    static void checkPages(CausalLm lm, ReferenceModel ref, int nearTie) {
         AttentionMode pages = new AttentionMode(BudgetParser.parse(ref.budget()), AttentionMode.Selector.PAGES);
         DecodeOptions options = new DecodeOptions(pages, 1, 64, 4, DecodeOptions.KvType.F32, null);
         int[] seq = ref.sequence();
@@ -93,7 +95,7 @@ class LlamaReferenceTest {
             assertThat(st.certifiedRows()).isBetween(0L, st.selectedRows());
             System.out.printf("[llama-ref] pages: %d of %d rows certified, max |logit - top-k reference| %.2e%n",
                     st.certifiedRows(), st.selectedRows(), worst);
-            if (st.certifiedRows() == st.selectedRows()) assertThat(worst).isLessThan(TOL);
+            if (st.certifiedRows() == st.selectedRows() && nearTie >= seq.length) assertThat(worst).isLessThan(TOL);
         }
     }
 
@@ -103,8 +105,28 @@ class LlamaReferenceTest {
         return m;
     }
 
-    /** Prefill the first half of the sequence (logits of every position via the sink), then step through the rest. */
-    static void checkLogits(CausalLm lm, ReferenceModel ref, DecodeOptions options, float[][] expected, String what) {
+    /**
+     * The first position where some layer and head has a near-tie at its top-k boundary (two logits
+     * closer than the float32 rounding bound of {@link LlamaSessionTest#relativeRoundingBound}): there
+     * the reference and NcSparse may keep different keys — an ill-conditioned choice, not an error —
+     * and every later position sees the changed cache. Found by stepping the whole sequence with a probe.
+     */
+    static int firstNearTie(CausalLm lm, ReferenceModel ref, AttentionMode topK) {
+        int[] seq = ref.sequence();
+        double rho = LlamaSessionTest.relativeRoundingBound(lm, seq.length);
+        int[] first = {Integer.MAX_VALUE};
+        DecodeOptions probed = DecodeOptions.exact(64).withAttention(topK).withProbe((layer, head, pos, logits, n) -> {
+            if (pos < first[0] && LlamaSessionTest.nearTie(topK.budget(), logits, n, rho)) first[0] = pos;
+        });
+        try (DecoderSession s = lm.newSession(probed)) {
+            s.prefill(new int[] {seq[0]}, null);
+            for (int i = 1; i < seq.length; i++) s.step(seq[i]);
+        }
+        return first[0];
+    }
+
+    /** Prefill the first half of the sequence (logits of every position via the sink), then step through the rest; compare positions below {@code limit}. */
+    static void checkLogits(CausalLm lm, ReferenceModel ref, DecodeOptions options, float[][] expected, String what, int limit) {
         int[] seq = ref.sequence();
         int split = seq.length / 2;
         try (DecoderSession s = lm.newSession(options)) {
@@ -112,7 +134,7 @@ class LlamaReferenceTest {
             float[] last = s.prefill(java.util.Arrays.copyOf(seq, split), (pos, l) -> got[pos] = l.clone());
             assertThat(last).containsExactly(got[split - 1]);
             for (int i = split; i < seq.length; i++) got[i] = s.step(seq[i]);
-            for (int pos = 0; pos < seq.length; pos++)
+            for (int pos = 0; pos < Math.min(limit, seq.length); pos++)
                 for (int j = 0; j < expected[pos].length; j++)
                     assertThat((double) got[pos][j]).as("%s logit [%d][%d] (seed %d)", what, pos, j, ref.seed())
                             .isCloseTo(expected[pos][j], org.assertj.core.data.Offset.offset(TOL));

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ncsparse.budget.BudgetPolicy;
 import org.ncsparse.model.llm.AttentionMode;
+import org.ncsparse.model.llm.AttentionProbe;
 import org.ncsparse.model.llm.CausalLm;
 import org.ncsparse.model.llm.DecodeOptions;
 import org.ncsparse.model.llm.DecoderSession;
@@ -24,6 +25,9 @@ import org.ncsparse.model.llm.DecoderSession;
 class LlamaSessionTest {
     @TempDir Path tmp;
 
+    /** A fresh seed, or {@code -Dncsparse.test.seed=S} to replay a printed one. */
+    static long seed() { return Long.getLong("ncsparse.test.seed", System.nanoTime()); }
+
     static int[] randomIds(long seed, int n, int vocab) {
         Random r = new Random(seed);
         int[] ids = new int[n];
@@ -31,11 +35,20 @@ class LlamaSessionTest {
         return ids;
     }
 
+    /**
+     * Prefill (blocked matmuls, the core's prefill attention) and decode steps (matrix-vector products)
+     * sum in different orders, so their logits agree to float32 rounding only (see {@link #assertClose}).
+     * Under a budget, a row whose top-k boundary is a near-tie (two logits closer than that rounding
+     * bound) may select different keys in the two paths — an ill-conditioned choice, not an error — and
+     * every later position sees the changed cache; so positions are compared up to the first such row,
+     * found by a probe on the step session.
+     */
     @Test
     void prefillOverSeveralBlocksEqualsStepByStep() throws Exception {
-        long seed = System.nanoTime();
+        long seed = seed();
         int n = LlamaSession.PREFILL_ROWS + 13; // two blocks, the second partial
         int[] ids = randomIds(seed, n, 64);
+        int compared = 0, positions = 0;
         for (BudgetPolicy budget : new BudgetPolicy[] {null, BudgetPolicy.parse("power:1,0.5"), BudgetPolicy.parse("sinkwindow:2,8+fixed:3")}) {
             try (CausalLm lm = LlamaLoader.openHf(RandomLlama.write(tmp.resolve("m" + seed), seed, Map.of()))) {
                 AttentionMode mode = new AttentionMode(budget, AttentionMode.Selector.EXACT);
@@ -44,18 +57,64 @@ class LlamaSessionTest {
                 try (DecoderSession s = lm.newSession(options.withThreads(2))) {
                     s.prefill(ids, (pos, l) -> prefilled[pos] = l.clone());
                 }
-                try (DecoderSession s = lm.newSession(options)) {
-                    float[] first = s.prefill(new int[] {ids[0]}, null);
-                    assertClose(first, prefilled[0], seed, 0);
-                    for (int i = 1; i < n; i++) assertClose(s.step(ids[i]), prefilled[i], seed, i);
+                double rho = relativeRoundingBound(lm, n);
+                int[] firstTie = {Integer.MAX_VALUE};
+                AttentionProbe tieFinder = budget == null ? null : (layer, head, pos, logits, keys) -> {
+                    if (pos < firstTie[0] && nearTie(budget, logits, keys, rho)) firstTie[0] = pos;
+                };
+                try (DecoderSession s = lm.newSession(options.withProbe(tieFinder))) {
+                    float[][] stepped = new float[n][];
+                    stepped[0] = s.prefill(new int[] {ids[0]}, null);
+                    for (int i = 1; i < n; i++) stepped[i] = s.step(ids[i]);
+                    for (int i = 0; i < n && i < firstTie[0]; i++, compared++) assertClose(stepped[i], prefilled[i], rho, seed, i);
+                    positions += n;
+                    if (firstTie[0] < n) System.out.printf("%s: near-tie top-k boundary at position %d (seed %d); later positions not compared%n", budget, firstTie[0], seed);
                 }
             }
         }
+        assertThat(compared).as("positions compared (seed %d)", seed).isGreaterThanOrEqualTo(positions / 3);
+    }
+
+    /**
+     * A first-order float32 error bound of one forward pass relative to the magnitude of what it
+     * produces: each of the L layers (and the head) sums at most D products (D = the longest inner
+     * dimension: hidden, FFN or keys), each sum off by at most γ_D = D·u/(1 − D·u) of the sum of
+     * magnitudes, u = 2^-24; RMSNorm rescales every layer's input, so the errors add, (L + 1)·γ_D.
+     * Applied to the row's largest magnitude (that bounds the sum of magnitudes' scale up to the
+     * factor the random weights' unit gains keep near 1).
+     */
+    static double relativeRoundingBound(CausalLm lm, int keys) {
+        var info = lm.info();
+        int d = Math.max(keys, Math.max(info.hidden(), info.ffn()));
+        double u = Math.ulp(1.0f) / 2, gamma = d * u / (1 - d * u);
+        return (info.layers() + 1) * gamma;
+    }
+
+    /** True when moving any one logit by the rounding bound (relative to the row's largest) changes whether the budget keeps it. */
+    static boolean nearTie(BudgetPolicy budget, float[] logits, int n, double rho) {
+        float scale = 0;
+        for (int j = 0; j < n; j++) scale = Math.max(scale, Math.abs(logits[j]));
+        float delta = (float) (2 * rho * scale);
+        float[] row = java.util.Arrays.copyOf(logits, n);
+        int[] kept = new int[n], moved = new int[n];
+        org.ncsparse.select.RowSelector selector = new org.ncsparse.select.RowSelector(n);
+        int count = selector.select(budget, row, n, kept);
+        boolean[] in = new boolean[n];
+        for (int t = 0; t < count; t++) in[kept[t]] = true;
+        for (int j = 0; j < n; j++) {
+            float original = row[j];
+            row[j] = in[j] ? original - delta : original + delta; // push it towards the other side
+            int c = selector.select(budget, row, n, moved);
+            boolean stillIn = java.util.Arrays.binarySearch(moved, 0, c, j) >= 0;
+            row[j] = original;
+            if (stillIn != in[j]) return true;
+        }
+        return false;
     }
 
     @Test
     void longPromptBlocksAgreeWithShortPromptBlocks() throws Exception {
-        long seed = System.nanoTime();
+        long seed = seed();
         int n = LlamaSession.LONG_PROMPT + 40, split = LlamaSession.LONG_PROMPT - 1;
         assertThat(LlamaSession.blockRows(n)).isGreaterThan(LlamaSession.blockRows(split));
         int[] ids = randomIds(seed, n, 64);
@@ -66,18 +125,23 @@ class LlamaSessionTest {
                 s.prefill(java.util.Arrays.copyOf(ids, split), (p, l) -> twice[p] = l.clone());
                 s.prefill(java.util.Arrays.copyOfRange(ids, split, n), (p, l) -> twice[p] = l.clone());
             }
-            for (int pos : new int[] {0, 63, 64, 255, 256, split - 1, split, n - 1}) assertClose(once[pos], twice[pos], seed, pos);
+            double rho = relativeRoundingBound(lm, n);
+            for (int pos : new int[] {0, 63, 64, 255, 256, split - 1, split, n - 1}) assertClose(once[pos], twice[pos], rho, seed, pos);
         }
     }
 
-    static void assertClose(float[] a, float[] b, long seed, int pos) {
+    /** Every logit within rho times the row's largest magnitude (see {@link #relativeRoundingBound}). */
+    static void assertClose(float[] a, float[] b, double rho, long seed, int pos) {
+        double scale = 0;
+        for (float x : b) scale = Math.max(scale, Math.abs(x));
+        double tol = rho * scale;
         for (int j = 0; j < a.length; j++)
-            assertThat((double) a[j]).as("logit %d at position %d (seed %d)", j, pos, seed).isCloseTo(b[j], org.assertj.core.data.Offset.offset(2e-5));
+            assertThat((double) a[j]).as("logit %d at position %d (seed %d, tolerance %.3g)", j, pos, seed, tol).isCloseTo(b[j], org.assertj.core.data.Offset.offset(tol));
     }
 
     @Test
     void probeSeesEveryLayerAndHeadWithTheCacheLength() throws Exception {
-        long seed = System.nanoTime();
+        long seed = seed();
         try (CausalLm lm = LlamaLoader.openHf(RandomLlama.write(tmp.resolve("p"), seed, Map.of()))) {
             List<int[]> calls = new ArrayList<>();
             double[] maxSeen = {Double.NEGATIVE_INFINITY};

@@ -1,0 +1,118 @@
+package org.ncsparse.bench.llm;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.ncsparse.model.llm.AttentionMode;
+import org.ncsparse.model.llm.CausalLm;
+import org.ncsparse.model.llm.DecodeOptions;
+import org.ncsparse.model.llm.DecoderSession;
+import org.ncsparse.model.llm.SessionStats;
+
+/**
+ * Decoder speed at real shapes: for each context length n, one session per attention mode is
+ * prefilled with the same n random token ids (prefill tokens/s), then all sessions decode the same
+ * tokens, one step each in turn (interleaved, so machine load hits every mode alike): median step
+ * time, decode tokens/s = 1000 / median ms, the attention part of each step (the session's own
+ * attention clock) and, for the page selector, the share of (layer, head) rows certified to be the
+ * exact top-k. Ratios are against the first mode (exact) at the same n. Memory: one KV cache per mode.
+ */
+public final class LlmSpeed {
+    private LlmSpeed() {}
+
+    /** @param modes the first must be exact (the reference of the ratios) */
+    public record Config(int[] contexts, List<AttentionMode> modes, int warmupSteps, int steps, long seed, DecodeOptions base) {
+        public Config {
+            if (contexts.length == 0) throw new IllegalArgumentException("contexts must not be empty");
+            for (int n : contexts) if (n < 2) throw new IllegalArgumentException("contexts must be >= 2, got " + n);
+            if (modes.isEmpty() || !modes.get(0).exact()) throw new IllegalArgumentException("the first mode must be exact (the reference)");
+            if (steps < 1) throw new IllegalArgumentException("steps must be >= 1, got " + steps);
+            if (warmupSteps < 0) throw new IllegalArgumentException("warmupSteps must be >= 0, got " + warmupSteps);
+        }
+    }
+
+    /**
+     * One measurement.
+     *
+     * @param decodeMs         median wall time of one decode step (min in decodeMinMs)
+     * @param attentionMs      median attention time within a step
+     * @param attentionShare   attentionMs / decodeMs (of the medians)
+     * @param certifiedFraction page-selected rows certified exact top-k during the timed steps; NaN for other selectors
+     * @param attentionSpeedup exact's attentionMs / this attentionMs
+     * @param decodeSpeedup    this decode tokens/s / exact's
+     */
+    public record Row(int context, String mode, double prefillTokensPerSecond, double decodeMs, double decodeMinMs, double decodeTokensPerSecond,
+                      double attentionMs, double attentionShare, double certifiedFraction, double attentionSpeedup, double decodeSpeedup) {}
+
+    public static List<Row> run(CausalLm model, Config c, PrintStream log) {
+        int vocab = model.info().vocab(), m = c.modes().size();
+        List<Row> rows = new ArrayList<>();
+        for (int n : c.contexts()) {
+            SplittableRandom rnd = new SplittableRandom(c.seed() + n);
+            int[] prompt = new int[n], next = new int[c.warmupSteps() + c.steps()];
+            for (int i = 0; i < n; i++) prompt[i] = 3 + rnd.nextInt(vocab - 3);
+            for (int i = 0; i < next.length; i++) next[i] = 3 + rnd.nextInt(vocab - 3);
+            DecodeOptions o = new DecodeOptions(AttentionMode.EXACT, c.base().threads(), n + next.length + 1, c.base().pageSize(), c.base().kvType(), null);
+            DecoderSession[] s = new DecoderSession[m];
+            try {
+                double[] prefill = new double[m];
+                for (int k = 0; k < m; k++) {
+                    s[k] = model.newSession(o.withAttention(c.modes().get(k)));
+                    log.printf(Locale.ROOT, "[llm-speed] n=%d %s: prefill ...%n", n, c.modes().get(k).label());
+                    s[k].prefill(prompt, null);
+                    prefill[k] = s[k].stats().prefillTokensPerSecond();
+                    log.printf(Locale.ROOT, "[llm-speed] n=%d %s: prefill %.1f tokens/s%n", n, c.modes().get(k).label(), prefill[k]);
+                }
+                for (int i = 0; i < c.warmupSteps(); i++) for (int k = 0; k < m; k++) s[k].step(next[i]);
+                double[][] wall = new double[m][c.steps()], attn = new double[m][c.steps()];
+                SessionStats[] before = new SessionStats[m];
+                for (int k = 0; k < m; k++) before[k] = s[k].stats();
+                for (int i = 0; i < c.steps(); i++)
+                    for (int k = 0; k < m; k++) {
+                        long a0 = s[k].stats().attentionNanos(), t0 = System.nanoTime();
+                        s[k].step(next[c.warmupSteps() + i]);
+                        wall[k][i] = (System.nanoTime() - t0) / 1e6;
+                        attn[k][i] = (s[k].stats().attentionNanos() - a0) / 1e6;
+                    }
+                Row exact = null;
+                for (int k = 0; k < m; k++) {
+                    SessionStats after = s[k].stats();
+                    long sel = after.selectedRows() - before[k].selectedRows();
+                    double cert = sel == 0 ? Double.NaN : (double) (after.certifiedRows() - before[k].certifiedRows()) / sel;
+                    double ms = median(wall[k]), am = median(attn[k]);
+                    double minMs = Arrays.stream(wall[k]).min().orElse(Double.NaN);
+                    Row r = new Row(n, c.modes().get(k).label(), prefill[k], ms, minMs, 1000 / ms, am, am / ms, cert,
+                            exact == null ? 1 : exact.attentionMs() / am, exact == null ? 1 : exact.decodeMs() / ms);
+                    if (exact == null) exact = r;
+                    rows.add(r);
+                    log.printf(Locale.ROOT, "[llm-speed] n=%d %-26s decode %.1f ms/token (%.2f tokens/s), attention %.1f ms (%.0f%%), x%.2f attention, x%.2f end to end%s%n",
+                            n, r.mode(), ms, r.decodeTokensPerSecond(), am, 100 * r.attentionShare(), r.attentionSpeedup(), r.decodeSpeedup(),
+                            Double.isNaN(cert) ? "" : String.format(Locale.ROOT, ", certified %.1f%%", 100 * cert));
+                }
+            } finally {
+                for (DecoderSession x : s) if (x != null) x.close();
+            }
+        }
+        return rows;
+    }
+
+    static double median(double[] x) {
+        double[] t = x.clone();
+        Arrays.sort(t);
+        return t.length % 2 == 1 ? t[t.length / 2] : (t[t.length / 2 - 1] + t[t.length / 2]) / 2;
+    }
+
+    /** The Markdown table of the rows. */
+    public static String markdown(List<Row> rows) {
+        StringBuilder sb = new StringBuilder("| context | attention | prefill tokens/s | decode ms/token (min) | decode tokens/s | attention ms/step | attention share "
+                + "| attention speed-up vs exact | decode speed-up vs exact | certified rows |\n|---|---|---|---|---|---|---|---|---|---|\n");
+        for (Row r : rows)
+            sb.append(String.format(Locale.ROOT, "| %d | %s | %.1f | %.1f (%.1f) | %.2f | %.1f | %.0f%% | %.1fx | %.2fx | %s |%n", r.context(), r.mode(),
+                    r.prefillTokensPerSecond(), r.decodeMs(), r.decodeMinMs(), r.decodeTokensPerSecond(), r.attentionMs(), 100 * r.attentionShare(),
+                    r.attentionSpeedup(), r.decodeSpeedup(), Double.isNaN(r.certifiedFraction()) ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100 * r.certifiedFraction())));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,72 @@
+package org.ncsparse.bench.llm;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.ncsparse.bench.FmaPeak;
+import org.ncsparse.bench.PeerRunner;
+import org.ncsparse.model.llm.LmInfo;
+
+/** llm-speed.md (machine, model, settings, the table) and llm-speed.json beside it. */
+public final class LlmSpeedReport {
+    private LlmSpeedReport() {}
+
+    /** The machine facts measured at the start: CPU model, one-thread FMA peak, load average. */
+    public record Machine(String cpu, double fmaPeakGflops, String loadBefore) {
+        public static Machine measure() {
+            return new Machine(cpuModel(), FmaPeak.singleThreadGflops(3), PeerRunner.loadAverage());
+        }
+    }
+
+    public static String markdown(LmInfo info, LlmSpeed.Config c, Machine m, String loadAfter, List<LlmSpeed.Row> rows, boolean random) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "Model: %s (%s, %d layers, hidden %d, %d heads / %d KV heads, head dim %d, FFN %d, vocab %d, weights %s)%s.%n",
+                info.source(), info.family(), info.layers(), info.hidden(), info.heads(), info.kvHeads(), info.headDim(), info.ffn(), info.vocab(),
+                info.weightType(), random ? ", random weights" : ""));
+        sb.append(String.format(Locale.ROOT, "CPU: %s; one-thread FMA peak %.1f GFLOP/s measured in this run; load average %s at the start, %s at the end.%n",
+                m.cpu(), m.fmaPeakGflops(), m.loadBefore(), loadAfter));
+        sb.append(String.format(Locale.ROOT, "Threads %d, KV cache %s, page %d tokens; %d warm-up and %d timed decode steps per mode, interleaved; "
+                + "decode tokens/s = 1000 / median ms.%n%n", c.base().threads(), c.base().kvType(), c.base().pageSize(), c.warmupSteps(), c.steps()));
+        return sb.append(LlmSpeed.markdown(rows)).toString();
+    }
+
+    public static void write(Path dir, String markdown, List<LlmSpeed.Row> rows, Machine m, LmInfo info) throws IOException {
+        Files.createDirectories(dir);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("cpu", m.cpu());
+        json.put("fmaPeakGflops1Thread", m.fmaPeakGflops());
+        json.put("loadBefore", m.loadBefore());
+        json.put("model", info);
+        json.put("rows", rows);
+        atomically(dir.resolve("llm-speed.json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json));
+        atomically(dir.resolve("llm-speed.md"), markdown.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void atomically(Path file, byte[] bytes) throws IOException {
+        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
+        try {
+            Files.write(tmp, bytes);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** "model name" of /proc/cpuinfo, or the JVM's architecture when it cannot be read. */
+    static String cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo")))
+                if (line.startsWith("model name")) return line.substring(line.indexOf(':') + 1).trim();
+        } catch (IOException | RuntimeException ignored) {
+            // fall through
+        }
+        return System.getProperty("os.arch");
+    }
+}

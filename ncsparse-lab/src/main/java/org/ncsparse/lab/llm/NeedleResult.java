@@ -1,0 +1,28 @@
+package org.ncsparse.lab.llm;
+
+import java.util.List;
+import org.ncsparse.model.llm.LmInfo;
+
+/**
+ * Passkey retrieval accuracy per policy, context length and depth.
+ *
+ * @param policies policy labels, in order
+ * @param correct  correct[policy][context][depth]: trials answered correctly
+ * @param trials   trials per cell
+ * @param answers  every trial, for the CSV
+ */
+public record NeedleResult(LmInfo info, WeightsNotice notice, int[] contexts, double[] depths, int trials, List<String> policies,
+                           int[][][] correct, List<Answer> answers, double seconds) {
+
+    /** One greedy answer. */
+    public record Answer(String policy, int context, double depth, int trial, String passkey, String answer, boolean correct) {}
+
+    public double accuracy(int policy, int context, int depth) { return (double) correct[policy][context][depth] / trials; }
+
+    /** Mean accuracy of a policy over all cells. */
+    public double accuracy(int policy) {
+        long c = 0;
+        for (int[] row : correct[policy]) for (int v : row) c += v;
+        return (double) c / ((long) contexts.length * depths.length * trials);
+    }
+}
