@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.ncsparse.exec.Stopwatch;
 import org.ncsparse.model.block.AttentionPlan;
 import org.ncsparse.model.bert.BertModel;
 import org.ncsparse.model.bert.ModelId;
@@ -21,7 +22,8 @@ import org.ncsparse.model.bert.ModelStore;
 /**
  * The encoder row: NcSparse's pure-Java all-MiniLM-L6-v2 ({@code BertEncoder.hiddenStates}, exact
  * attention) against ONNX Runtime Java running the same ONNX file, on the same token ids (real text:
- * the GPL-3 licence shipped with the machine, cut to 128 and 512 tokens), same thread count, one JVM.
+ * the GPL-3 licence shipped with the machine, cut to 128 and 512 tokens), same thread count, one JVM,
+ * timed interleaved.
  * Both produce the final hidden states [n][384]; pooling is excluded from both.
  */
 public final class EncoderPeer {
@@ -43,14 +45,16 @@ public final class EncoderPeer {
             try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
                 opts.setIntraOpNumThreads(threads);
                 opts.setInterOpNumThreads(1);
+                opts.addConfigEntry("session.intra_op.allow_spinning", "0"); // idle ORT threads must not spin while NcSparse runs
                 try (OrtSession session = env.createSession(onnx, opts)) {
                     for (int n : tokenCounts) {
                         int[] ids = model.tokenizer().encode(text, n);
-                        Timer.Stats java = Timer.time(() -> model.encoder().hiddenStates(ids, AttentionPlan.EXACT, null), warmMs, reps);
-                        Timer.Stats ort = Timer.time(() -> runOrt(env, session, ids), warmMs, reps);
+                        Stopwatch.Stats[] t = Stopwatch.interleaved(List.of(() -> model.encoder().hiddenStates(ids, AttentionPlan.EXACT, null),
+                                () -> runOrt(env, session, ids)), warmMs, reps);
+                        Stopwatch.Stats java = t[0], ort = t[1];
                         log.printf(Locale.ROOT, "  encoder MiniLM %d tokens, threads=%d: NcSparse %.1f ms (min %.1f), ONNX Runtime %.1f ms (min %.1f), ratio %.2f%n",
                                 ids.length, threads, java.medianMs(), java.minMs(), ort.medianMs(), ort.minMs(), java.medianMs() / ort.medianMs());
-                        rows.add(new Comparison("encoder", ids.length, 32, false, threads, "onnxruntime-java", java.medianMs(), ort.medianMs(),
+                        rows.add(new Comparison("encoder", 12, ids.length, 32, false, threads, "onnxruntime-java", java.medianMs(), ort.medianMs(),
                                 java.minMs(), ort.minMs(), Double.NaN, Double.NaN, "all-MiniLM-L6-v2 hidden states, exact attention"));
                     }
                 }
@@ -58,7 +62,7 @@ public final class EncoderPeer {
         } catch (IOException | OrtException | RuntimeException e) {
             log.println("  encoder row not measured: " + e);
             for (int n : tokenCounts)
-                rows.add(new Comparison("encoder", n, 32, false, threads, "onnxruntime-java", Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                rows.add(new Comparison("encoder", 12, n, 32, false, threads, "onnxruntime-java", Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                         Double.NaN, Double.NaN, "not measured: " + e.getMessage()));
         }
         return rows;

@@ -7,16 +7,16 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.ncsparse.attention.Attention;
-import org.ncsparse.attention.AttentionRequest;
-import org.ncsparse.budget.BudgetPolicy;
+import org.ncsparse.exec.Stopwatch;
 import org.ncsparse.kernel.KernelProvider;
 
 /**
- * {@code ncsparse bench --peers}: in one sitting, measures the FMA peak, NcSparse's dense and top-k
- * (alpha n^0.5, alpha = 1) attention, then NumPy and PyTorch on the same shapes, and writes the
- * Markdown table, JSON records and SVG plot. NcSparse runs first for every shape of a thread count,
- * then the peers (a separate process), so they never compete for the 2 cores.
+ * {@code ncsparse bench --peers}: in one sitting, measures the FMA peak, then per shape and thread
+ * count NcSparse's dense and top-k (alpha n^0.5, alpha = 1) attention interleaved with ONNX Runtime's
+ * fused attention operators in this JVM (outputs checked first), then NumPy and PyTorch on the
+ * one-head shapes (a separate process, afterwards, so never concurrent), then the model GEMM at the
+ * encoder's shapes and the encoder row; writes
+ * the Markdown table, JSON records and SVG plot.
  */
 public final class PeerRunner {
     private PeerRunner() {}
@@ -27,14 +27,14 @@ public final class PeerRunner {
     public static List<Comparison> run(String mode, int[] threads, Path outDir, Path json, PrintStream log) throws IOException, InterruptedException {
         List<Shape> shapes = Shape.grid(mode);
         boolean smoke = mode.equals("smoke");
-        int reps = smoke ? 1 : mode.equals("quick") ? 3 : 5, warmMs = smoke ? 0 : 1500;
+        int reps = smoke ? 1 : 5, warmMs = smoke ? 0 : 1500;
         String loadBefore = loadAverage();
         log.printf(Locale.ROOT, "ncsparse bench --peers (%s): kernel %s, %d shapes x threads %s, load average %s%n", mode,
                 KernelProvider.best().name(), shapes.size(), java.util.Arrays.toString(threads), loadBefore);
         double peak1 = FmaPeak.singleThreadGflops(smoke ? 1 : 5);
         log.printf(Locale.ROOT, "measured FMA peak: %.1f GFLOP/s on 1 thread%n", peak1);
         String missing = PythonPeers.check();
-        if (missing != null) log.println("peers not run: " + missing);
+        if (missing != null) log.println("NumPy/PyTorch peers not run: " + missing);
         List<Comparison> rows = new ArrayList<>();
         String peerInfo = "";
         for (int t : threads) {
@@ -43,48 +43,43 @@ public final class PeerRunner {
             double peak = t * peak1;
             if (t != 1) log.printf(Locale.ROOT, "FMA peak on %d threads: %.1f GFLOP/s (%d x 1 thread); measured concurrently now: %.1f%n",
                     t, peak, t, FmaPeak.multiThreadGflops(t, smoke ? 1 : 3));
-            Timer.Stats[] dense = new Timer.Stats[shapes.size()], topk = new Timer.Stats[shapes.size()];
+            InProcessPeers.Result[] mine = new InProcessPeers.Result[shapes.size()];
             for (int i = 0; i < shapes.size(); i++) {
-                PeerWorkload w = shapes.get(i).workload(t);
-                AttentionRequest r = w.request(KernelProvider.best(), null, 1);
-                float[] out = new float[r.outputLength()];
-                dense[i] = Timer.time(() -> Attention.compute(r, out), warmMs, reps);
-                AttentionRequest rk = r.withBudget(BudgetPolicy.parse(TOPK));
-                topk[i] = Timer.time(() -> Attention.compute(rk, out), warmMs, reps);
-                log.printf(Locale.ROOT, "  %s threads=%d: dense %.2f ms (min %.2f; %.1f GFLOP/s, %.0f%% of peak), top-k %.2f ms (min %.2f; %.2fx dense)%n",
-                        shapes.get(i), t, dense[i].medianMs(), dense[i].minMs(), w.flops() / dense[i].medianMs() / 1e6,
-                        100 * w.flops() / dense[i].medianMs() / 1e6 / peak, topk[i].medianMs(), topk[i].minMs(), topk[i].medianMs() / dense[i].medianMs());
+                mine[i] = InProcessPeers.run(shapes.get(i), t, warmMs, reps, peak, log);
+                rows.addAll(mine[i].rows());
             }
-            List<PythonPeers.Timing> peers = List.of();
-            if (missing == null) {
-                PythonPeers.Result res = PythonPeers.run(shapes, t, reps);
-                peers = res.timings();
+            // NumPy and PyTorch (one head; a separate process, after NcSparse and ONNX Runtime, so never concurrent)
+            List<Shape> oneHead = shapes.stream().filter(s -> s.heads() == 1).toList();
+            List<PythonPeers.Timing> py = List.of();
+            if (missing == null && !oneHead.isEmpty()) {
+                PythonPeers.Result res = PythonPeers.run(oneHead, t, reps);
+                py = res.timings();
                 peerInfo = res.info();
                 log.println("  peers (" + t + " threads): " + res.info());
             }
             for (int i = 0; i < shapes.size(); i++) {
                 Shape s = shapes.get(i);
-                double flops = s.workload(t).flops(), gf = flops / dense[i].medianMs() / 1e6;
-                boolean any = false;
-                for (PythonPeers.Timing p : peers) {
-                    if (p.n() != s.n() || p.d() != s.d() || p.causal() != s.causal()) continue;
-                    rows.add(new Comparison("dense", s.n(), s.d(), s.causal(), t, p.peer(), dense[i].medianMs(), p.ms(),
-                            dense[i].minMs(), p.minMs(), gf, gf / peak, null));
-                    any = true;
+                Stopwatch.Stats dense = mine[i].dense(), topk = mine[i].topk();
+                double flops = s.workload(t).flops(), gf = flops / dense.medianMs() / 1e6;
+                for (PythonPeers.Timing p : py) {
+                    if (s.heads() != 1 || p.n() != s.n() || p.d() != s.d() || p.causal() != s.causal()) continue;
+                    rows.add(new Comparison("dense", 1, s.n(), s.d(), s.causal(), t, p.peer(), dense.medianMs(), p.ms(),
+                            dense.minMs(), p.minMs(), gf, gf / peak, "separate process, not interleaved"));
                 }
-                if (!any) rows.add(new Comparison("dense", s.n(), s.d(), s.causal(), t, "numpy", dense[i].medianMs(), Double.NaN,
-                        dense[i].minMs(), Double.NaN, gf, gf / peak, missing));
-                double gfk = flops / topk[i].medianMs() / 1e6;
-                rows.add(new Comparison("topk:" + TOPK, s.n(), s.d(), s.causal(), t, "ncsparse-dense", topk[i].medianMs(), dense[i].medianMs(),
-                        topk[i].minMs(), dense[i].minMs(), gfk, gfk / peak, "dense-equivalent GFLOP/s"));
+                double gfk = flops / topk.medianMs() / 1e6;
+                rows.add(new Comparison("topk:" + TOPK, s.heads(), s.n(), s.d(), s.causal(), t, "ncsparse-dense", topk.medianMs(), dense.medianMs(),
+                        topk.minMs(), dense.minMs(), gfk, gfk / peak, "dense-equivalent GFLOP/s"));
             }
         }
-        for (int t : threads)
-            rows.addAll(EncoderPeer.run(smoke ? new int[] {128} : new int[] {128, 512}, t, warmMs, reps, log));
-        String header = String.format(Locale.ROOT, "NcSparse vs peers, %s, mode %s, kernel %s, %d reps (median; min = fastest run), "
-                        + "load average before %s / after %s (2 cores; above ~1 other processes competed), FMA peak %.1f GFLOP/s (1 thread; t threads: t x that); peers: %s; "
+        int[] tokens = smoke ? new int[] {128} : new int[] {128, 512};
+        for (int t : threads) {
+            rows.addAll(GemmRate.run(tokens, t, warmMs, smoke ? 1 : 3 * reps, t * peak1, log)); // products of a few ms: more rounds
+            rows.addAll(EncoderPeer.run(tokens, t, warmMs, reps, log));
+        }
+        String header = String.format(Locale.ROOT, "NcSparse vs peers, %s, mode %s, kernel %s, %s, %d interleaved rounds (x3 when one call takes under 0.1 s, 3 when over 2 s; median; min = fastest run), "
+                        + "load average before %s / after %s (2 cores; above ~1 other processes competed), FMA peak %.1f GFLOP/s (1 thread; t threads: t x that); ONNX Runtime %s (Java, this JVM, intra-op threads = threads, no spinning); NumPy/PyTorch: %s; "
                         + "torch 1.13 has no scaled_dot_product_attention (added in torch 2.0) unless listed",
-                ZonedDateTime.now().withNano(0), mode, KernelProvider.best().name(), reps, loadBefore, loadAverage(), peak1,
+                ZonedDateTime.now().withNano(0), mode, KernelProvider.best().name(), org.ncsparse.kernel.Simd.describe(), reps, loadBefore, loadAverage(), peak1, ai.onnxruntime.OrtEnvironment.getEnvironment().getVersion(),
                 peerInfo.isEmpty() ? String.valueOf(missing) : peerInfo);
         String md = ReportWriter.markdown(rows, header);
         if (outDir != null) { // the caller shows peers.md; log carries progress only

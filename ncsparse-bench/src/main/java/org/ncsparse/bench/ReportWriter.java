@@ -14,26 +14,46 @@ import java.util.Map;
 public final class ReportWriter {
     private ReportWriter() {}
 
-    /** One Markdown row per (shape, threads): NcSparse dense, each peer, ratio to the fastest peer, top-k. */
+    /** The rows of one (shape, threads): NcSparse dense against each peer, the fastest peer, and top-k. */
+    record Group(Comparison first, List<Comparison> peers, Comparison fastest, Comparison topk) {
+        /** NcSparse dense / fastest peer: ratio of medians and of the fastest runs. */
+        double ratio() { return fastest == null ? Double.NaN : fastest.ratio(); }
+
+        double ratioMin() { return fastest == null ? Double.NaN : fastest.ncsparseMinMs() / fastest.peerMinMs(); }
+
+        double denseMs() { return topk != null ? topk.peerMs() : first.ncsparseMs(); }
+
+        double denseMinMs() { return topk != null ? topk.peerMinMs() : first.ncsparseMinMs(); }
+    }
+
+    /** One Markdown row per (shape, threads): NcSparse dense, the fastest peer and the ratio to it, the other peers, top-k. */
     public static String markdown(List<Comparison> rows, String header) {
-        Map<String, List<Comparison>> groups = group(rows);
         StringBuilder sb = new StringBuilder(header).append("\n\n");
-        sb.append("| n | d | causal | threads | NcSparse dense ms (min) | GFLOP/s | % of FMA peak | numpy ms (min) | torch ms (min) "
-                + "| ratio vs fastest peer (of mins) | top-k ms (min) | top-k / dense (of mins) |\n");
-        sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-        for (List<Comparison> g : groups.values()) {
-            Comparison first = g.get(0);
-            Comparison numpy = peer(g, "numpy"), torch = peer(g, "torch");
-            Comparison dense = g.stream().filter(c -> c.kernel().equals("dense")).findFirst().orElse(first);
-            Comparison topk = g.stream().filter(c -> c.kernel().startsWith("topk")).findFirst().orElse(null);
-            double fastest = Math.min(numpy == null ? Double.POSITIVE_INFINITY : nanToInf(numpy.peerMs()), torch == null ? Double.POSITIVE_INFINITY : nanToInf(torch.peerMs()));
-            double fastestMin = Math.min(numpy == null ? Double.POSITIVE_INFINITY : nanToInf(numpy.peerMinMs()), torch == null ? Double.POSITIVE_INFINITY : nanToInf(torch.peerMinMs()));
-            sb.append(String.format(Locale.ROOT, "| %d | %d | %s | %d | %s | %.1f | %.0f%% | %s | %s | %s | %s | %s |\n",
-                    first.n(), first.d(), first.causal() ? "yes" : "no", first.threads(), ms(dense.ncsparseMs(), dense.ncsparseMinMs()), dense.gflops(),
-                    100 * dense.peakFraction(), numpy == null ? "n/a" : ms(numpy.peerMs(), numpy.peerMinMs()), torch == null ? "n/a" : ms(torch.peerMs(), torch.peerMinMs()),
-                    Double.isInfinite(fastest) ? "n/a" : String.format(Locale.ROOT, "%.2f (%.2f)", dense.ncsparseMs() / fastest, dense.ncsparseMinMs() / fastestMin),
-                    topk == null ? "" : ms(topk.ncsparseMs(), topk.ncsparseMinMs()),
-                    topk == null ? "" : String.format(Locale.ROOT, "%.2f (%.2f)", topk.ratio(), topk.ratioMin())));
+        sb.append("| heads | n | d | causal | threads | NcSparse dense ms (min) | GFLOP/s | % of FMA peak | fastest peer | its ms (min) "
+                + "| NcSparse / fastest (of mins) | other peers, ms | top-k ms (min) | top-k / dense (of mins) |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (Group g : groups(rows)) {
+            Comparison f = g.first(), fast = g.fastest(), dense = fast != null ? fast : f;
+            StringBuilder others = new StringBuilder();
+            for (Comparison p : g.peers()) {
+                if (p == fast) continue;
+                if (!others.isEmpty()) others.append("; ");
+                others.append(p.peer()).append(' ').append(Double.isFinite(p.peerMs()) ? String.format(Locale.ROOT, "%.1f", p.peerMs()) : "n/a (" + p.note() + ")");
+            }
+            sb.append(String.format(Locale.ROOT, "| %d | %d | %d | %s | %d | %s | %.1f | %.0f%% | %s | %s | %s | %s | %s | %s |\n",
+                    f.heads(), f.n(), f.d(), f.causal() ? "yes" : "no", f.threads(), ms(g.denseMs(), g.denseMinMs()), dense.gflops(), 100 * dense.peakFraction(),
+                    fast == null ? "n/a" : fast.peer(), fast == null ? "n/a" : ms(fast.peerMs(), fast.peerMinMs()),
+                    fast == null ? "n/a" : String.format(Locale.ROOT, "%.2f (%.2f)", g.ratio(), g.ratioMin()), others.isEmpty() ? "-" : others,
+                    g.topk() == null ? "" : ms(g.topk().ncsparseMs(), g.topk().ncsparseMinMs()),
+                    g.topk() == null ? "" : String.format(Locale.ROOT, "%.2f (%.2f)", g.topk().ratio(), g.topk().ratioMin())));
+        }
+        List<Comparison> gemm = rows.stream().filter(c -> c.kernel().startsWith("gemm")).toList();
+        if (!gemm.isEmpty()) {
+            sb.append("\n| model GEMM (packed W, + bias) | tokens | in x out | threads | ms (min) | GFLOP/s | % of FMA peak |\n");
+            sb.append("|---|---|---|---|---|---|---|\n");
+            for (Comparison c : gemm)
+                sb.append(String.format(Locale.ROOT, "| Gemm.matmul | %d | %s | %d | %s | %.1f | %.0f%% |\n", c.n(), c.kernel().substring(5).replace("x", " x "),
+                        c.threads(), ms3(c.ncsparseMs(), c.ncsparseMinMs()), c.gflops(), 100 * c.peakFraction()));
         }
         List<Comparison> enc = rows.stream().filter(c -> c.kernel().equals("encoder")).toList();
         if (!enc.isEmpty()) {
@@ -57,13 +77,10 @@ public final class ReportWriter {
     public static String svg(List<Comparison> rows) {
         List<String> labels = new ArrayList<>();
         List<double[]> values = new ArrayList<>();
-        for (List<Comparison> g : group(rows).values()) {
-            Comparison f = g.get(0);
-            double fastest = Math.min(nanToInf(peerMs(g, "numpy")), nanToInf(peerMs(g, "torch")));
-            Comparison dense = g.stream().filter(c -> c.kernel().equals("dense")).findFirst().orElse(f);
-            Comparison topk = g.stream().filter(c -> c.kernel().startsWith("topk")).findFirst().orElse(null);
-            labels.add(String.format(Locale.ROOT, "n=%d d=%d%s t=%d", f.n(), f.d(), f.causal() ? " causal" : "", f.threads()));
-            values.add(new double[] {Double.isInfinite(fastest) ? Double.NaN : dense.ncsparseMs() / fastest, topk == null ? Double.NaN : topk.ratio()});
+        for (Group g : groups(rows)) {
+            Comparison f = g.first();
+            labels.add(String.format(Locale.ROOT, "h=%d n=%d d=%d%s t=%d", f.heads(), f.n(), f.d(), f.causal() ? " causal" : "", f.threads()));
+            values.add(new double[] {g.ratio(), g.topk() == null ? Double.NaN : g.topk().ratio()});
         }
         int rowH = 26, left = 190, width = 420, top = 40, h = top + rowH * labels.size() + 40;
         double max = 1.5;
@@ -97,26 +114,28 @@ public final class ReportWriter {
         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static Map<String, List<Comparison>> group(List<Comparison> rows) {
+    /** Attention rows grouped by (heads, n, d, causal, threads), in the order they were measured. */
+    static List<Group> groups(List<Comparison> rows) {
         Map<String, List<Comparison>> g = new LinkedHashMap<>();
         for (Comparison c : rows) {
-            if (c.kernel().startsWith("encoder")) continue;
-            g.computeIfAbsent(c.n() + "/" + c.d() + "/" + c.causal() + "/" + c.threads(), x -> new ArrayList<>()).add(c);
+            if (c.kernel().startsWith("encoder") || c.kernel().startsWith("gemm")) continue;
+            g.computeIfAbsent(c.heads() + "/" + c.n() + "/" + c.d() + "/" + c.causal() + "/" + c.threads(), x -> new ArrayList<>()).add(c);
         }
-        return g;
+        List<Group> out = new ArrayList<>();
+        for (List<Comparison> cs : g.values()) {
+            List<Comparison> peers = cs.stream().filter(c -> c.kernel().equals("dense")).toList();
+            Comparison fastest = null;
+            for (Comparison p : peers)
+                if (Double.isFinite(p.peerMs()) && (fastest == null || p.peerMs() < fastest.peerMs())) fastest = p;
+            Comparison topk = cs.stream().filter(c -> c.kernel().startsWith("topk")).findFirst().orElse(null);
+            out.add(new Group(cs.get(0), peers, fastest, topk));
+        }
+        return out;
     }
 
-    private static Comparison peer(List<Comparison> g, String peer) {
-        for (Comparison c : g) if (c.kernel().equals("dense") && c.peer().equals(peer) && Double.isFinite(c.peerMs())) return c;
-        return null;
+    private static String ms3(double med, double min) {
+        return String.format(Locale.ROOT, "%.3f (%.3f)", med, min);
     }
-
-    private static double peerMs(List<Comparison> g, String peer) {
-        for (Comparison c : g) if (c.kernel().equals("dense") && c.peer().equals(peer)) return c.peerMs();
-        return Double.NaN;
-    }
-
-    private static double nanToInf(double x) { return Double.isNaN(x) ? Double.POSITIVE_INFINITY : x; }
 
     private static String ms(double med, double min) {
         return Double.isFinite(med) ? String.format(Locale.ROOT, "%.1f (%.1f)", med, min) : "n/a";

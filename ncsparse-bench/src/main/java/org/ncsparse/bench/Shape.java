@@ -3,21 +3,24 @@ package org.ncsparse.bench;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One benchmark shape: n keys = n queries, head dim d, causal or not (threads vary separately). */
-public record Shape(int n, int d, boolean causal) {
-    /** The grid of a run: full = SPEC section 5 shapes; quick = a minute; smoke = CI seconds. */
+/** One benchmark shape: heads query heads (as many KV heads), n keys = n queries, head dim d, causal or not. */
+public record Shape(int heads, int n, int d, boolean causal) {
+    /** The grid of a run: full = heads 1, 8 x n 1024, 4096, 16384 x d 64, 128 x causal or not; quick = d 64, n up to 4096; smoke = CI seconds. */
     public static List<Shape> grid(String mode) {
-        int[] ns, ds;
-        boolean[] causal;
+        int[] hs, ns, ds;
+        boolean[] causal = {false, true};
         switch (mode) {
-            case "smoke" -> { ns = new int[] {256}; ds = new int[] {64}; causal = new boolean[] {false}; }
-            case "quick" -> { ns = new int[] {1024, 4096}; ds = new int[] {64}; causal = new boolean[] {false, true}; }
-            default -> { ns = new int[] {4096, 16384}; ds = new int[] {64, 128}; causal = new boolean[] {false, true}; }
+            case "smoke" -> { hs = new int[] {1}; ns = new int[] {256}; ds = new int[] {64}; }
+            case "quick" -> { hs = new int[] {1, 8}; ns = new int[] {1024, 4096}; ds = new int[] {64}; }
+            default -> { hs = new int[] {1, 8}; ns = new int[] {1024, 4096, 16384}; ds = new int[] {64, 128}; }
         }
         List<Shape> out = new ArrayList<>();
-        for (int n : ns) for (int d : ds) for (boolean c : causal) out.add(new Shape(n, d, c));
+        for (int h : hs) for (int n : ns) for (int d : ds) for (boolean c : causal) out.add(new Shape(h, n, d, c));
         return out;
     }
 
-    public PeerWorkload workload(int threads) { return new PeerWorkload(n, d, causal, threads); }
+    public PeerWorkload workload(int threads) { return new PeerWorkload(heads, n, d, causal, threads); }
+
+    @Override
+    public String toString() { return "heads=" + heads + " n=" + n + " d=" + d + (causal ? " causal" : ""); }
 }

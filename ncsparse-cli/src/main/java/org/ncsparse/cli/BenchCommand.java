@@ -19,10 +19,12 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code ncsparse bench}: the side-by-side peer benchmark, or the JMH kernel suite. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmark NcSparse's attention kernels.",
-                "--peers: NcSparse vs NumPy+OpenBLAS and PyTorch on the same shapes, in one sitting; ratios, GFLOP/s,",
-                "  %% of the FMA peak measured in the same run; writes peers.md, peers.svg and peers.json (JSON Lines) to --out",
-                "  and prints the Markdown table. Installs nothing: a missing peer is reported with the command that installs it.",
-                "  --smoke only checks that everything runs (one repetition, no warm-up): its numbers are not measurements.",
+                "--peers: NcSparse vs ONNX Runtime's fused attention (MultiHeadAttention, GroupQueryAttention, ONNX Attention),",
+                "  timed interleaved in this JVM, and NumPy+OpenBLAS and PyTorch (one head), on the same shapes; one row per",
+                "  shape and thread count naming the fastest peer, GFLOP/s, %% of the FMA peak measured in the same run; then",
+                "  the model GEMM and the encoder row (MiniLM vs ONNX Runtime). Writes peers.md, peers.svg and peers.json (JSON",
+                "  Lines) to --out and prints the Markdown table. Installs nothing: a missing peer is reported with the command",
+                "  that installs it. --smoke only checks that everything runs (one repetition, no warm-up): its numbers are not measurements.",
                 "--jmh [JMH options]: the JMH suite (AttentionBench); every argument after --jmh goes to JMH.",
                 "--llm MODEL: decoder prefill and decode tokens/s per attention mode and context (the last --threads value);",
                 "  writes llm-speed.md and llm-speed.json; a model to measure: see docs/LLM.md."},
@@ -32,7 +34,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Option(names = "--peers", description = "Run the peer comparison.") boolean peers;
-    @Option(names = "--quick", description = "Small grid (n = 1024, 4096; d = 64), about a minute.") boolean quick;
+    @Option(names = "--quick", description = "Small grid (heads 1, 8; n = 1024, 4096; d = 64), a few minutes.") boolean quick;
     @Option(names = "--smoke", description = "Tiny grid for CI (seconds); checks that the peers run, measures nothing.") boolean smoke;
     @Option(names = "--threads", split = ",", defaultValue = "1,2", paramLabel = "T[,T]", description = "Thread counts (default 1,2).") int[] threads;
     @Mixin OutputOptions output;

@@ -33,6 +33,8 @@ public final class BlockSparseCommand implements Callable<Integer> {
     @Option(names = "--block", defaultValue = "64", description = "Block size. Default ${DEFAULT-VALUE}.") int block;
     @Option(names = "--blocks", defaultValue = "power:1,0.5", description = "Count budget over visible key blocks. Default ${DEFAULT-VALUE}.") String blockBudget;
     @Option(names = "--samples", defaultValue = "2", description = "Sampled query rows per block for block scores. Default ${DEFAULT-VALUE}.") int samples;
+    @Option(names = "--mass", defaultValue = "0", description = "Also keep, per sampled row, the fewest key blocks holding this share of its softmax mass (0 = off). Default ${DEFAULT-VALUE}.") double mass;
+    @Option(names = "--max-samples", defaultValue = "0", description = "With --mass: up to this many sampled rows per block while the rows' covers disagree (0 = --samples). Default ${DEFAULT-VALUE}.") int maxSamples;
     @Option(names = "--sinks", defaultValue = "1", description = "First key blocks always kept. Default ${DEFAULT-VALUE}.") int sinks;
     @Option(names = "--local", defaultValue = "2", description = "Key blocks ending at the diagonal always kept (>= 1). Default ${DEFAULT-VALUE}.") int local;
     @Option(names = "--workload", defaultValue = "all", description = "gaussian, peaked, drift or all. Default ${DEFAULT-VALUE}.") String workload;
@@ -79,7 +81,7 @@ public final class BlockSparseCommand implements Callable<Integer> {
     private BlockSelection selection() {
         CountBudget budget = CliSupport.countBudget(spec, "--blocks", blockBudget);
         try {
-            return new BlockSelection(block, budget, samples, sinks, local);
+            return new BlockSelection(block, budget, samples, sinks, local, mass, Math.max(samples, maxSamples));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

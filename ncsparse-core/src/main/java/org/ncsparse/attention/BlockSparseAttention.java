@@ -81,22 +81,37 @@ public final class BlockSparseAttention {
                 }
             }
             float[] qs = java.util.Arrays.copyOfRange(r.q(), r.queryOffset(head, r0), r.queryOffset(head, r0) + rows * d);
-            // carry the causal mask and the bias over to the gathered key order
-            boolean needsBias = r.causal() || r.bias() != null;
-            float[] bias = needsBias ? new float[rows * nk] : null;
+            // row i sees the gathered keys [0, c_i) (ascending order): c_i = #gathered keys below visible(i)
             long seen = 0, used = 0;
-            for (int i = r0; i < r1; i++) {
-                int vis = r.visible(i), bOff = r.biasOffset(head, i);
+            boolean staircase = r.bias() == null;
+            int c0 = 0;
+            for (int i = r0, c = 0; i < r1; i++) {
+                int vis = r.visible(i);
+                while (c < nk && keyIndex[c] < vis) c++;
                 seen += vis;
-                for (int t = 0; t < nk; t++) {
-                    int j = keyIndex[t];
-                    if (j < vis) used++;
-                    if (needsBias) bias[(i - r0) * nk + t] = j >= vis ? Float.NEGATIVE_INFINITY : bOff < 0 ? 0f : r.bias()[bOff + j];
-                }
+                used += c;
+                if (i == r0) c0 = c;
+                else staircase &= c == Math.min(nk, c0 + (i - r0));
             }
-            AttentionRequest sub = AttentionRequest.builder().query(qs, 1, rows, d).keys(ks, 1, nk).values(vs, dv)
-                    .scale(r.scale()).bias(bias).kernel(r.kernel()).nonFinite(NonFinitePolicy.PROPAGATE).build();
-            float[] o = Attention.compute(sub);
+            AttentionRequest.Builder sub = AttentionRequest.builder().query(qs, 1, rows, d).keys(ks, 1, nk).values(vs, dv)
+                    .scale(r.scale()).kernel(r.kernel()).nonFinite(NonFinitePolicy.PROPAGATE);
+            if (!r.causal() && r.bias() == null) {
+                // every row sees every gathered key
+            } else if (staircase && c0 >= 1) {
+                sub.causalOffset(c0 - 1); // causal within the gathered keys: row t sees c0 + t of them, no bias needed
+            } else {
+                // general case: carry the causal mask and the bias over to the gathered key order
+                float[] bias = new float[rows * nk];
+                for (int i = r0; i < r1; i++) {
+                    int vis = r.visible(i), bOff = r.biasOffset(head, i);
+                    for (int t = 0; t < nk; t++) {
+                        int j = keyIndex[t];
+                        bias[(i - r0) * nk + t] = j >= vis ? Float.NEGATIVE_INFINITY : bOff < 0 ? 0f : r.bias()[bOff + j];
+                    }
+                }
+                sub.bias(bias);
+            }
+            float[] o = Attention.compute(sub.build());
             System.arraycopy(o, 0, out, r.outputOffset(head, r0), rows * dv);
             attended[task] = used;
             visible[task] = seen;

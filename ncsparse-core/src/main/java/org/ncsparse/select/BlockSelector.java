@@ -1,18 +1,24 @@
 package org.ncsparse.select;
 
+import java.util.Arrays;
 import org.ncsparse.attention.AttentionRequest;
 
 /**
  * Chooses the key blocks a query block attends to (see {@link BlockSelection}). Scores come from
  * exact logits of a few sampled query rows: score(block) = max over sampled rows and the block's
- * visible keys of s q.k + bias. One instance per worker; scratch is O(n + blocks).
+ * visible keys of s q.k + bias; with a mass target, each sampled row's softmax mass per block
+ * (estimated from the block maxima) adds the blocks covering that share of its mass, and rows whose covers disagree bring in more
+ * sampled rows. One instance per worker; scratch is O(n + blocks).
  */
 public final class BlockSelector {
     private final AttentionRequest r;
     private final BlockSelection options;
     private final int keyBlocks;
-    private final float[] blockScore, logits;
+    private final float[] blockScore, logits, rowMass, sorted;
+    private final float[][] rowBlockMax;
+    private final int[] rowIndex;
     private final boolean[] chosen;
+    private final int[] coverCount;
     private final RowSelector topBlocks;
     private final int[] scratch;
 
@@ -22,7 +28,12 @@ public final class BlockSelector {
         keyBlocks = (r.n() + options.blockSize() - 1) / options.blockSize();
         blockScore = new float[keyBlocks];
         logits = new float[options.blockSize()];
+        rowBlockMax = new float[Math.max(options.sampleRows(), options.maxSampleRows() / 2)][keyBlocks];
+        rowIndex = new int[rowBlockMax.length];
+        rowMass = new float[keyBlocks];
+        sorted = new float[keyBlocks];
         chosen = new boolean[keyBlocks];
+        coverCount = new int[keyBlocks];
         topBlocks = new RowSelector(keyBlocks);
         scratch = new int[keyBlocks];
     }
@@ -38,29 +49,80 @@ public final class BlockSelector {
         int bs = options.blockSize();
         int visibleKeys = r.visible(r1 - 1); // the last row sees the most keys
         int visibleBlocks = (visibleKeys + bs - 1) / bs;
-        java.util.Arrays.fill(blockScore, 0, visibleBlocks, Float.NEGATIVE_INFINITY);
-        int samples = Math.min(options.sampleRows(), r1 - r0);
-        for (int t = 0; t < samples; t++) {
-            // evenly spaced, always including the last row (it sees the most keys)
-            int i = r1 - 1 - (int) ((long) t * (r1 - r0) / samples);
-            int vis = r.visible(i), bOff = r.biasOffset(head, i), qOff = r.queryOffset(head, i);
-            for (int b = 0; b * bs < vis; b++) {
-                int len = Math.min(bs, vis - b * bs);
-                float max = keys.score(r.q(), qOff, b, len, r.scale(), logits);
-                if (bOff >= 0) {
-                    max = Float.NEGATIVE_INFINITY;
-                    for (int s = 0; s < len; s++) max = Math.max(max, logits[s] + r.bias()[bOff + b * bs + s]);
-                }
-                blockScore[b] = Math.max(blockScore[b], max);
-            }
+        Arrays.fill(blockScore, 0, visibleBlocks, Float.NEGATIVE_INFINITY);
+        Arrays.fill(chosen, 0, visibleBlocks, false);
+        boolean cover = options.massTarget() > 0;
+        if (cover) Arrays.fill(coverCount, 0, visibleBlocks, 0);
+        int rows = r1 - r0, samples = Math.min(options.sampleRows(), rows), scored = 0;
+        // round 1: evenly spaced rows, always including the last (it sees the most keys); later rounds
+        // (only while the rows' mass covers disagree) take the rows midway between those already scored
+        for (int round = 0; ; round++) {
+            int count = round == 0 ? samples : scored;
+            for (int t = 0; t < count; t++)
+                rowIndex[t] = round == 0 ? r1 - 1 - (int) ((long) t * rows / samples) : r1 - 1 - (int) ((2L * t + 1) * rows / (2L * scored));
+            scoreRows(head, rowIndex, count, keys, visibleBlocks, cover);
+            scored += count;
+            if (!cover || scored * 2 > Math.min(options.maxSampleRows(), rows) || !coversDisagree(scored, visibleBlocks)) break;
         }
-        java.util.Arrays.fill(chosen, 0, visibleBlocks, false);
         for (int b = 0; b < Math.min(options.sinkBlocks(), visibleBlocks); b++) chosen[b] = true;
         for (int b = Math.max(0, visibleBlocks - options.localBlocks()); b < visibleBlocks; b++) chosen[b] = true;
         int top = topBlocks.topK(blockScore, visibleBlocks, options.blockBudget().k(visibleBlocks), scratch);
         for (int t = 0; t < top; t++) chosen[scratch[t]] = true;
         int count = 0;
-        for (int b = 0; b < visibleBlocks; b++) if (chosen[b]) blocks[count++] = b;
+        for (int b = 0; b < visibleBlocks; b++) if (chosen[b] || (cover && coverCount[b] > 0)) blocks[count++] = b;
         return count;
+    }
+
+    /** Some block is in the mass cover of some sampled rows but not of all. */
+    private boolean coversDisagree(int scored, int visibleBlocks) {
+        for (int b = 0; b < visibleBlocks; b++) if (coverCount[b] > 0 && coverCount[b] < scored) return true;
+        return false;
+    }
+
+    /**
+     * Exact logits of the rows {@code rowIndex[0, count)} against every key they see, key block by key
+     * block (each block's keys are read once for all the rows, not once per row): block maxima into
+     * blockScore, and (cover) each row's τ-mass cover into coverCount. A block's mass is taken as its
+     * largest term e^(max_b - row max) — a lower bound within a factor of the block size, and the
+     * dominant term when logits are spread (σ ≫ 1), which is when block-sparse pays — so no per-key
+     * exponential is needed.
+     */
+    private void scoreRows(int head, int[] rowIndex, int count, TransposedKeys keys, int visibleBlocks, boolean cover) {
+        int bs = options.blockSize();
+        for (int b = 0; b < visibleBlocks; b++) {
+            for (int t = 0; t < count; t++) {
+                int i = rowIndex[t], vis = r.visible(i), len = Math.min(bs, vis - b * bs);
+                if (len <= 0) { rowBlockMax[t][b] = Float.NEGATIVE_INFINITY; continue; }
+                float max = keys.score(r.q(), r.queryOffset(head, i), b, len, r.scale(), logits);
+                int bOff = r.biasOffset(head, i);
+                if (bOff >= 0) {
+                    max = Float.NEGATIVE_INFINITY;
+                    for (int s = 0; s < len; s++) max = Math.max(max, logits[s] + r.bias()[bOff + b * bs + s]);
+                }
+                blockScore[b] = Math.max(blockScore[b], max);
+                rowBlockMax[t][b] = max;
+            }
+        }
+        if (!cover) return;
+        for (int t = 0; t < count; t++) {
+            float[] m = rowBlockMax[t];
+            int blocksSeen = (r.visible(rowIndex[t]) + bs - 1) / bs;
+            float rowMax = Float.NEGATIVE_INFINITY;
+            for (int b = 0; b < blocksSeen; b++) rowMax = Math.max(rowMax, m[b]);
+            if (rowMax == Float.NEGATIVE_INFINITY) continue;
+            double total = 0;
+            for (int b = 0; b < blocksSeen; b++) {
+                float mass = m[b] - rowMax < -88f ? 0f : (float) Math.exp(m[b] - rowMax);
+                rowMass[b] = mass;
+                total += mass;
+            }
+            // the fewest blocks holding massTarget of the row's (estimated) mass: all blocks with mass >= the threshold mass
+            System.arraycopy(rowMass, 0, sorted, 0, blocksSeen);
+            Arrays.sort(sorted, 0, blocksSeen);
+            double need = options.massTarget() * total, acc = 0;
+            float threshold = sorted[blocksSeen - 1];
+            for (int k = blocksSeen - 1; k >= 0 && acc < need; k--) { acc += sorted[k]; threshold = sorted[k]; }
+            for (int b = 0; b < blocksSeen; b++) if (rowMass[b] >= threshold && rowMass[b] > 0) coverCount[b]++;
+        }
     }
 }

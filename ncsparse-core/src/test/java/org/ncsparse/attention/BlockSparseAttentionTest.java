@@ -42,12 +42,12 @@ class BlockSparseAttentionTest {
         assertThat(stats.keptFraction()).isEqualTo(1.0);
     }
 
-    @ParameterizedTest(name = "causal={0}")
-    @CsvSource({"false", "true"})
-    void outputIsExactAttentionOverTheSelectedBlocks(boolean causal) {
+    @ParameterizedTest(name = "causal={0} mass={1}")
+    @CsvSource({"false,0", "true,0", "false,0.5", "true,0.5"})
+    void outputIsExactAttentionOverTheSelectedBlocks(boolean causal, double mass) {
         int hq = 2, m = 96, n = 96, d = 16, bs = 16;
         AttentionRequest r = request("selected", hq, 1, m, n, d, causal, false);
-        BlockSelection sel = new BlockSelection(bs, (CountBudget) BudgetPolicy.fixed(1), 2, 1, 1);
+        BlockSelection sel = new BlockSelection(bs, (CountBudget) BudgetPolicy.fixed(1), 2, 1, 1, mass, 8);
         float[] out = new float[r.outputLength()];
         BlockSparseAttention.Stats stats = BlockSparseAttention.compute(r, sel, out);
         // oracle: the same blocks as an additive -Infinity mask, exact attention on the reference kernel
@@ -69,7 +69,28 @@ class BlockSparseAttentionTest {
         assertThat(Compare.relativeError(out, expected)).isLessThanOrEqualTo(1e-5);
         assertThat(stats.attendedKeys()).isEqualTo(attended);
         assertThat(stats.visibleKeys()).isEqualTo(visible);
-        assertThat(stats.keptFraction()).isLessThan(causal ? 1.0 : 0.6);
+        if (mass == 0) assertThat(stats.keptFraction()).isLessThan(causal ? 1.0 : 0.6); // the cover may add any number of blocks
+    }
+
+    @Test
+    void massCoverAddsBlocksAndWithAllRowsAtFullMassKeepsEveryBlock() {
+        int m = 128, n = 128, d = 16, bs = 16;
+        AttentionRequest r = request("cover", 1, 1, m, n, d, true, false);
+        CountBudget one = (CountBudget) BudgetPolicy.fixed(1);
+        BlockSelector plain = new BlockSelector(r, new BlockSelection(bs, one, 2, 0, 1));
+        BlockSelector cover = new BlockSelector(r, new BlockSelection(bs, one, 2, 0, 1, 0.9, 8));
+        BlockSelector everyRow = new BlockSelector(r, new BlockSelection(bs, one, bs, 0, 1, 1.0, bs));
+        TransposedKeys keys = new TransposedKeys(r, 0, bs);
+        int[] a = new int[plain.keyBlocks()], b = new int[plain.keyBlocks()], c = new int[plain.keyBlocks()];
+        for (int r0 = 0; r0 < m; r0 += bs) {
+            int na = plain.select(0, r0, r0 + bs, keys, a), nb = cover.select(0, r0, r0 + bs, keys, b), nc = everyRow.select(0, r0, r0 + bs, keys, c);
+            // the cover only adds blocks: the same top-k by largest logit, plus each sampled row's heaviest blocks
+            assertThat(java.util.Arrays.copyOf(b, nb)).contains(java.util.Arrays.copyOf(a, na));
+            // tau = 1 with every row sampled: every visible block carries some (estimated) mass, so all are kept
+            assertThat(nc).as("query block %d", r0 / bs).isEqualTo((r.visible(r0 + bs - 1) + bs - 1) / bs);
+        }
+        assertThatThrownBy(() -> new BlockSelection(bs, one, 2, 0, 1, 1.5, 8)).hasMessageContaining("massTarget must be in [0, 1]");
+        assertThatThrownBy(() -> new BlockSelection(bs, one, 4, 0, 1, 0.5, 2)).hasMessageContaining("maxSampleRows must be >= sampleRows");
     }
 
     @Test void badArguments() {

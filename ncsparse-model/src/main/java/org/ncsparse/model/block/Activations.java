@@ -1,13 +1,12 @@
 package org.ncsparse.model.block;
 
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
-import org.ncsparse.kernel.vector.ExactExp;
+import org.ncsparse.kernel.Simd;
 
-/** LayerNorm and exact-erf GELU, in place on row-major [rows][width] data. */
+/**
+ * LayerNorm and exact-erf GELU, in place on row-major [rows][width] data: the Vector API bodies in
+ * {@link VectorActivations}, plain Java here when {@link Simd#vectorized()} is false.
+ */
 public final class Activations {
-    private static final VectorSpecies<Float> S = org.ncsparse.kernel.vector.Vec.S;
     private Activations() {}
 
     /**
@@ -20,41 +19,26 @@ public final class Activations {
 
     /** As {@link #layerNorm(float[], int, int, float[], float[], float)} for rows [r0, r1) only. */
     public static void layerNorm(float[] x, int r0, int r1, int width, float[] gamma, float[] beta, float eps) {
-        int bound = S.loopBound(width);
-        for (int r = r0; r < r1; r++) {
-            int o = r * width, i = 0;
-            FloatVector acc = FloatVector.zero(S);
-            for (; i < bound; i += S.length()) acc = acc.add(FloatVector.fromArray(S, x, o + i));
-            float sum = sumInLaneOrder(acc);
-            for (; i < width; i++) sum += x[o + i];
-            float mean = sum / width;
-            FloatVector m = FloatVector.broadcast(S, mean);
-            acc = FloatVector.zero(S);
-            for (i = 0; i < bound; i += S.length()) { FloatVector d = FloatVector.fromArray(S, x, o + i).sub(m); acc = d.fma(d, acc); }
-            float var = sumInLaneOrder(acc);
-            for (; i < width; i++) { float d = x[o + i] - mean; var += d * d; }
-            float inv = (float) (1.0 / Math.sqrt(var / width + eps));
-            FloatVector vi = FloatVector.broadcast(S, inv);
-            for (i = 0; i < bound; i += S.length())
-                FloatVector.fromArray(S, x, o + i).sub(m).mul(vi).fma(FloatVector.fromArray(S, gamma, i), FloatVector.fromArray(S, beta, i)).intoArray(x, o + i);
-            for (; i < width; i++) x[o + i] = (x[o + i] - mean) * inv * gamma[i] + beta[i];
+        if (Simd.vectorized()) {
+            VectorActivations.layerNorm(x, r0, r1, width, gamma, beta, eps);
+            return;
         }
-    }
-
-    /**
-     * Sum of the lanes in lane order: reduceLanes(ADD) leaves the order open and the JIT's order differs
-     * from the interpreter's, which made the encoder's last bits depend on warm-up.
-     */
-    private static float sumInLaneOrder(FloatVector v) {
-        float s = 0;
-        for (int i = 0; i < v.length(); i++) s += v.lane(i);
-        return s;
+        for (int r = r0; r < r1; r++) { // plain Java: the same float arithmetic, sequential sums
+            int o = r * width;
+            float sum = 0;
+            for (int i = 0; i < width; i++) sum += x[o + i];
+            float mean = sum / width, var = 0;
+            for (int i = 0; i < width; i++) { float d = x[o + i] - mean; var = Math.fma(d, d, var); }
+            float inv = (float) (1.0 / Math.sqrt(var / width + eps));
+            for (int i = 0; i < width; i++) x[o + i] = Math.fma((x[o + i] - mean) * inv, gamma[i], beta[i]);
+        }
     }
 
     /**
      * GELU(x) = x · ½ (1 + erf(x / √2)), the exact form BERT uses; Vector API lanes evaluate the same
      * erfc formula as {@link #erf} in float (abs. error of GELU below 1e-6 for |x| < 10), with core's
-     * {@link ExactExp} so the encoder gives the same bits whatever the JIT has compiled yet.
+     * ExactExp so the encoder gives the same bits whatever the JIT has compiled yet; plain Java uses
+     * the double formula of {@link #erf}.
      */
     public static void gelu(float[] x, int length) {
         gelu(x, 0, length);
@@ -62,27 +46,11 @@ public final class Activations {
 
     /** GELU in place on x[from, to). */
     public static void gelu(float[] x, int from, int to) {
-        int i = from;
-        for (int upper = from + S.loopBound(to - from); i < upper; i += S.length()) {
-            FloatVector v = FloatVector.fromArray(S, x, i);
-            FloatVector z = v.mul(0.70710678f).abs();
-            FloatVector t = z.mul(0.5f).add(1f);
-            t = FloatVector.broadcast(S, 1f).div(t);
-            FloatVector poly = t.fma(0.17087277f, -0.82215223f);
-            poly = poly.mul(t).add(1.48851587f);
-            poly = poly.mul(t).add(-1.13520398f);
-            poly = poly.mul(t).add(0.27886807f);
-            poly = poly.mul(t).add(-0.18628806f);
-            poly = poly.mul(t).add(0.09678418f);
-            poly = poly.mul(t).add(0.37409196f);
-            poly = poly.mul(t).add(1.00002368f);
-            poly = poly.mul(t).add(-1.26551223f);
-            FloatVector erfc = t.mul(ExactExp.exp(poly.sub(z.mul(z)))); // bit-reproducible exp (argument <= ~0)
-            // erf(x/√2) = 1 − erfc for x ≥ 0, erfc − 1 for x < 0; so 1 + erf = 2 − erfc or erfc
-            FloatVector onePlusErf = FloatVector.broadcast(S, 2f).sub(erfc).blend(erfc, v.compare(VectorOperators.LT, 0f));
-            v.mul(0.5f).mul(onePlusErf).intoArray(x, i);
+        if (Simd.vectorized()) {
+            VectorActivations.gelu(x, from, to);
+            return;
         }
-        for (; i < to; i++) {
+        for (int i = from; i < to; i++) {
             double v = x[i];
             x[i] = (float) (0.5 * v * (1.0 + erf(v * 0.7071067811865476)));
         }
@@ -98,7 +66,7 @@ public final class Activations {
         double poly = -z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
                 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
                 + t * (-0.82215223 + t * 0.17087277))))))));
-        double erfc = t * Math.exp(poly);
+        double erfc = t * StrictMath.exp(poly); // StrictMath: the same bits interpreted or compiled
         return x >= 0 ? 1.0 - erfc : erfc - 1.0;
     }
 }

@@ -1,27 +1,36 @@
 package org.ncsparse.model.block;
 
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
 import org.ncsparse.exec.ParallelRunner;
+import org.ncsparse.kernel.Simd;
 
 /**
  * Y[rows][out] = X[rows][in] · W[in][out] + b, float32, X and Y row-major.
  *
- * <p>W is first packed into column panels of {@code PANEL} = 4 vectors: panel p holds W[k][p·PANEL ..
- * p·PANEL+PANEL) for k = 0..in-1 contiguously (zero-padded past {@code out}), so the inner loop
- * streams one panel sequentially. A register tile of 4 rows × 4 vectors keeps 16 accumulators; per k
- * it loads 4 vectors of the panel and broadcasts 4 scalars of X: 16 FMAs per 8 loads (a 6-row tile
- * measured 2.5× slower: C2 spills). Leftover rows
- * use a 1-row tile. Panels are spread over the workers of the core's {@link ParallelRunner}.
- * The bias is added in a separate pass (a vector merged across a null test inside the tile defeats
- * C2's scalar replacement and costs 4×).
+ * <p>W is first packed into column panels of {@link #PANEL} columns (4 vectors of the width
+ * {@link Simd} chose; 16 columns in plain Java): panel p holds W[k][p·PANEL .. p·PANEL+PANEL) for
+ * k = 0..in-1 contiguously (zero-padded past {@code out}), so the inner loop streams one panel
+ * sequentially. A register tile of {@link #rowTile()} rows × one panel accumulates in registers
+ * ({@link VectorGemm}); leftover rows use a 1-row tile. Panels are spread over the workers
+ * of the core's {@link ParallelRunner}. The bias is added in a separate pass (a vector merged across
+ * a null test inside the tile defeats C2's scalar replacement and costs 4×).
+ *
+ * <p>Every path (each tile height, each vector width, plain Java) computes each output as one fused
+ * multiply-add per k in ascending k, so all give the same bits.
  */
 public final class Gemm {
-    private static final VectorSpecies<Float> S = org.ncsparse.kernel.vector.Vec.S;
-    private static final int L = S.length();
-    static final int PANEL = 4 * L;
+    /** Columns per packed panel: 4 vectors (64 floats at 512 bits), or 16 in plain Java. */
+    static final int PANEL = Simd.vectorized() ? 4 * (Simd.vectorBits() / Float.SIZE) : 16;
+
+    /**
+     * Rows per register tile: 4 at 512 bits (16 accumulators; AVX-512 has 32 registers), 3 below (12
+     * accumulators: AVX2 has 16). See {@link VectorGemm} for why not 6.
+     */
+    private static final int ROW_TILE = Simd.vectorBits() >= 512 ? 4 : 3;
 
     private Gemm() {}
+
+    /** Rows per register tile on this CPU (see {@link #ROW_TILE}); 1 in plain Java. */
+    public static int rowTile() { return Simd.vectorized() ? ROW_TILE : 1; }
 
     /** W [in][out] packed for {@link #matmul(float[], int, Packed, float[], float[], int)}. */
     public record Packed(float[] data, int in, int out) {
@@ -57,27 +66,34 @@ public final class Gemm {
         }
         // one panel per task, handed out dynamically: with 6 panels (384 outputs) and 2 threads, fewer,
         // larger tasks left one thread idle for a quarter of the product
-        int tasks = panels;
-        ParallelRunner.forEach(tasks, threads, t -> panels(x, rows, w, bias, y, panels * t / tasks, panels * (t + 1) / tasks));
+        ParallelRunner.forEach(panels, threads, t -> panels(x, rows, w, bias, y, t, t + 1));
     }
 
     private static void panels(float[] x, int rows, Packed w, float[] bias, float[] y, int p0, int p1) {
         int in = w.in(), out = w.out();
         float[] scratch = null;
         for (int pn = p0; pn < p1; pn++) {
-            int c0 = pn * PANEL, base = pn * in * PANEL;
-            boolean full = c0 + PANEL <= out;
-            if (!full && scratch == null) scratch = new float[4 * PANEL];
+            int c0 = pn * PANEL, base = pn * in * PANEL, width = Math.min(PANEL, out - c0);
+            if (!Simd.vectorized()) {
+                plainPanel(x, rows, in, w.data(), base, y, out, c0, width);
+                if (bias != null) for (int r = 0; r < rows; r++) for (int j = 0; j < width; j++) y[r * out + c0 + j] += bias[c0 + j];
+                continue;
+            }
+            boolean full = width == PANEL;
+            if (!full && scratch == null) scratch = new float[ROW_TILE * PANEL];
             int r = 0;
-            for (; r + 4 <= rows; r += 4) {
-                if (full) tile4(x, r, in, w.data(), base, y, r * out + c0, out);
-                else { tile4(x, r, in, w.data(), base, scratch, 0, PANEL); copyOut(scratch, 4, y, r, out, c0); }
+            for (; r + ROW_TILE <= rows; r += ROW_TILE) {
+                float[] dst = full ? y : scratch;
+                int yo = full ? r * out + c0 : 0, stride = full ? out : PANEL;
+                if (ROW_TILE == 4) VectorGemm.tile4(x, r, in, w.data(), base, dst, yo, stride);
+                else VectorGemm.tile3(x, r, in, w.data(), base, dst, yo, stride);
+                if (!full) copyOut(scratch, ROW_TILE, y, r, out, c0);
             }
             for (; r < rows; r++) {
-                if (full) tile1(x, r, in, w.data(), base, y, r * out + c0);
-                else { tile1(x, r, in, w.data(), base, scratch, 0); copyOut(scratch, 1, y, r, out, c0); }
+                if (full) VectorGemm.tile1(x, r, in, w.data(), base, y, r * out + c0);
+                else { VectorGemm.tile1(x, r, in, w.data(), base, scratch, 0); copyOut(scratch, 1, y, r, out, c0); }
             }
-            if (bias != null) addBias(y, rows, out, c0, Math.min(PANEL, out - c0), bias);
+            if (bias != null) VectorGemm.addBias(y, rows, out, c0, width, bias);
         }
     }
 
@@ -86,56 +102,16 @@ public final class Gemm {
         for (int i = 0; i < n; i++) System.arraycopy(scratch, i * PANEL, y, (r + i) * out + c0, width);
     }
 
-    /** 4 rows × PANEL columns: dst[yo + i·stride + j] = Σ_k x[r+i][k] · panel[k][j]. */
-    private static void tile4(float[] x, int r, int in, float[] w, int base, float[] dst, int yo, int stride) {
-        FloatVector a00 = FloatVector.zero(S), a01 = a00, a02 = a00, a03 = a00;
-        FloatVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
-        FloatVector a20 = a00, a21 = a00, a22 = a00, a23 = a00;
-        FloatVector a30 = a00, a31 = a00, a32 = a00, a33 = a00;
-        int x0 = r * in, x1 = x0 + in, x2 = x1 + in, x3 = x2 + in;
-        for (int k = 0, wo = base; k < in; k++, wo += PANEL) {
-            FloatVector w0 = FloatVector.fromArray(S, w, wo), w1 = FloatVector.fromArray(S, w, wo + L);
-            FloatVector w2 = FloatVector.fromArray(S, w, wo + 2 * L), w3 = FloatVector.fromArray(S, w, wo + 3 * L);
-            FloatVector s = FloatVector.broadcast(S, x[x0 + k]);
-            a00 = w0.fma(s, a00); a01 = w1.fma(s, a01); a02 = w2.fma(s, a02); a03 = w3.fma(s, a03);
-            s = FloatVector.broadcast(S, x[x1 + k]);
-            a10 = w0.fma(s, a10); a11 = w1.fma(s, a11); a12 = w2.fma(s, a12); a13 = w3.fma(s, a13);
-            s = FloatVector.broadcast(S, x[x2 + k]);
-            a20 = w0.fma(s, a20); a21 = w1.fma(s, a21); a22 = w2.fma(s, a22); a23 = w3.fma(s, a23);
-            s = FloatVector.broadcast(S, x[x3 + k]);
-            a30 = w0.fma(s, a30); a31 = w1.fma(s, a31); a32 = w2.fma(s, a32); a33 = w3.fma(s, a33);
-        }
-        store(a00, a01, a02, a03, dst, yo);
-        store(a10, a11, a12, a13, dst, yo + stride);
-        store(a20, a21, a22, a23, dst, yo + 2 * stride);
-        store(a30, a31, a32, a33, dst, yo + 3 * stride);
-    }
-
-    /** 1 row × PANEL columns. */
-    private static void tile1(float[] x, int r, int in, float[] w, int base, float[] dst, int yo) {
-        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
-        int x0 = r * in;
-        for (int k = 0, wo = base; k < in; k++, wo += PANEL) {
-            FloatVector s = FloatVector.broadcast(S, x[x0 + k]);
-            a0 = FloatVector.fromArray(S, w, wo).fma(s, a0);
-            a1 = FloatVector.fromArray(S, w, wo + L).fma(s, a1);
-            a2 = FloatVector.fromArray(S, w, wo + 2 * L).fma(s, a2);
-            a3 = FloatVector.fromArray(S, w, wo + 3 * L).fma(s, a3);
-        }
-        store(a0, a1, a2, a3, dst, yo);
-    }
-
-    private static void store(FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3, float[] y, int yo) {
-        v0.intoArray(y, yo); v1.intoArray(y, yo + L); v2.intoArray(y, yo + 2 * L); v3.intoArray(y, yo + 3 * L);
-    }
-
-    /** y[0..rows)[c0, c0+width) += bias[c0..]. */
-    private static void addBias(float[] y, int rows, int out, int c0, int width, float[] bias) {
+    /** Plain Java: per row, a panel-wide accumulator row updated with one fused multiply-add per k (the vector tiles' order). */
+    private static void plainPanel(float[] x, int rows, int in, float[] w, int base, float[] y, int out, int c0, int width) {
+        float[] acc = new float[PANEL];
         for (int r = 0; r < rows; r++) {
-            int o = r * out + c0, j = 0;
-            for (; j + L <= width; j += L)
-                FloatVector.fromArray(S, y, o + j).add(FloatVector.fromArray(S, bias, c0 + j)).intoArray(y, o + j);
-            for (; j < width; j++) y[o + j] += bias[c0 + j];
+            java.util.Arrays.fill(acc, 0f);
+            for (int k = 0, xo = r * in, wo = base; k < in; k++, wo += PANEL) {
+                float xv = x[xo + k];
+                for (int j = 0; j < PANEL; j++) acc[j] = Math.fma(w[wo + j], xv, acc[j]);
+            }
+            System.arraycopy(acc, 0, y, r * out + c0, width);
         }
     }
 
