@@ -66,7 +66,7 @@ public final class MappedMatrix implements WeightMatrix {
         int blockRows = Math.max(4, BLOCK_BYTES / (4 * cols) / 4 * 4);
         int blocks = (rows + blockRows - 1) / blockRows;
         int tasks = (long) m * rows * cols < PARALLEL_WORK ? 1 : Math.min(blocks, 4 * threads);
-        if (m >= tileMinM()) {
+        if (tileMinM() > 0 && m >= tileMinM()) {
             int mp = (m + InputTiles.lanes() - 1) / InputTiles.lanes() * InputTiles.lanes();
             float[] xt = InputTiles.transpose(x, xOff, m, cols, mp);
             if (tasks == 1) { tiledBlocks(xt, mp, m, y, yOff, 0, rows, blockRows); return; }
@@ -83,11 +83,8 @@ public final class MappedMatrix implements WeightMatrix {
         });
     }
 
-    /**
-     * Input rows from which {@link #matMul} uses {@link InputTiles}: 4, and at least two vectors of
-     * inputs (with one, 4 accumulators wait on the FMA latency and the 4 × 4 dot tile is faster).
-     */
-    static int tileMinM() { return Math.max(4, 2 * InputTiles.lanes() - 1); }
+    /** Input rows from which {@link #matMul} uses {@link InputTiles}; 0 when it never does (see {@link InputTiles#minRows()}). */
+    static int tileMinM() { return InputTiles.minRows(); }
 
     /** Output columns [r0, r1) of Y for all m input rows, from the transposed inputs xt (m rounded up to mp). */
     private void tiledBlocks(float[] xt, int mp, int m, float[] y, int yOff, int r0, int r1, int blockRows) {

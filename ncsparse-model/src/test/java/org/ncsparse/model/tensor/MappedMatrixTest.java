@@ -39,7 +39,7 @@ class MappedMatrixTest {
                         assertThat(row[2 + c]).as("%s row %d col %d", ctx, r, c).isEqualTo(st.values()[r * cols + c]);
                 }
 
-                int tileM = MappedMatrix.tileMinM();  // row-at-a-time, 4 x 4 dot tile, and input-tile paths (m not a multiple of the vector)
+                int tileM = MappedMatrix.tileMinM() > 0 ? MappedMatrix.tileMinM() : 10;  // row-at-a-time, 4 x 4 dot tile, and input-tile paths (m not a multiple of the vector)
                 int m = switch (ci % 3) { case 0 -> 1 + rnd.nextInt(3); case 1 -> 4 + rnd.nextInt(6); default -> tileM + rnd.nextInt(tileM + 2); };
                 float[] x = new float[1 + m * cols];
                 for (int i = 0; i < x.length; i++) x[i] = (float) rnd.nextGaussian();
@@ -81,7 +81,7 @@ class MappedMatrixTest {
             MemorySegment seg = arena.allocate(st.bytes().length);
             MemorySegment.copy(st.bytes(), 0, seg, ValueLayout.JAVA_BYTE, 0, st.bytes().length);
             MappedMatrix w = new MappedMatrix("big", type, rows, cols, seg);
-            for (int m : new int[] {6, MappedMatrix.tileMinM() + 1}) {  // dot tiles and input tiles
+            for (int m : new int[] {6, Math.max(10, MappedMatrix.tileMinM() + 1)}) {  // dot tiles and input tiles
                 float[] x = new float[m * cols];
                 for (int i = 0; i < x.length; i++) x[i] = (float) rnd.nextGaussian();
                 float[] y1 = new float[m * rows], y2 = new float[m * rows];
