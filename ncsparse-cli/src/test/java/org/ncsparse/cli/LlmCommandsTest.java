@@ -137,6 +137,13 @@ class LlmCommandsTest {
         assertThat(rows.get(0).get("decodeSpeedup").asDouble()).isEqualTo(1.0);
         assertThat(rows.get(2).get("mode").asText()).isEqualTo("power:1,0.5 (pages)");
         assertThat(rows.get(2).get("certifiedFraction").asDouble()).isBetween(0.0, 1.0);
+        for (int i = 1; i < 3; i++) {
+            double mean = rows.get(i).get("massRecall").asDouble(), min = rows.get(i).get("massRecallMin").asDouble();
+            assertThat(min).as(rows.get(i).get("mode").asText()).isBetween(0.0, 1.0);
+            assertThat(mean).isBetween(min, 1.0);
+            assertThat(rows.get(i).get("indexRecall").asDouble()).isBetween(rows.get(i).get("indexRecallMin").asDouble(), 1.0);
+        }
+        assertThat(rows.get(1).get("massRecallMin").asDouble()).as("exact top-k selector").isGreaterThan(0.999);
         assertThat(run.out()).contains("| 64 | exact |").contains("random weights");
     }
 }

@@ -10,6 +10,7 @@ import org.ncsparse.model.llm.AttentionMode;
 import org.ncsparse.model.llm.CausalLm;
 import org.ncsparse.model.llm.DecodeOptions;
 import org.ncsparse.model.llm.DecoderSession;
+import org.ncsparse.model.llm.RecallProbe;
 import org.ncsparse.model.llm.SessionStats;
 
 /**
@@ -18,10 +19,16 @@ import org.ncsparse.model.llm.SessionStats;
  * tokens, one step each in turn (interleaved, so machine load hits every mode alike): median step
  * time, decode tokens/s = 1000 / median ms, the attention part of each step (the session's own
  * attention clock) and, for the page selector, the share of (layer, head) rows certified to be the
- * exact top-k. Ratios are against the first mode (exact) at the same n. Memory: one KV cache per mode.
+ * exact top-k. Ratios are against the first mode (exact) at the same n. After the timed steps, each
+ * sparse mode runs {@link #RECALL_STEPS} untimed steps with a {@link RecallProbe} switched on: the
+ * mass recall (kept softmax mass / mass of the exact top-k of the same size) and index recall of
+ * every (layer, head) row, mean and min. Memory: one KV cache per mode.
  */
 public final class LlmSpeed {
     private LlmSpeed() {}
+
+    /** Untimed decode steps per sparse mode that measure the selector's recall. */
+    public static final int RECALL_STEPS = 3;
 
     /** @param modes the first must be exact (the reference of the ratios) */
     public record Config(int[] contexts, List<AttentionMode> modes, int warmupSteps, int steps, long seed, DecodeOptions base) {
@@ -43,24 +50,31 @@ public final class LlmSpeed {
      * @param certifiedFraction page-selected rows certified exact top-k during the timed steps; NaN for other selectors
      * @param attentionSpeedup exact's attentionMs / this attentionMs
      * @param decodeSpeedup    this decode tokens/s / exact's
+     * @param massRecall       mean over the recall steps' (layer, head) rows of kept mass / exact top-k mass; NaN for exact
+     * @param massRecallMin    its minimum
+     * @param indexRecall      mean share of kept keys that are in the exact top-k of the same size; NaN for exact
+     * @param indexRecallMin   its minimum
      */
     public record Row(int context, String mode, double prefillTokensPerSecond, double decodeMs, double decodeMinMs, double decodeTokensPerSecond,
-                      double attentionMs, double attentionShare, double certifiedFraction, double attentionSpeedup, double decodeSpeedup) {}
+                      double attentionMs, double attentionShare, double certifiedFraction, double attentionSpeedup, double decodeSpeedup,
+                      double massRecall, double massRecallMin, double indexRecall, double indexRecallMin) {}
 
     public static List<Row> run(CausalLm model, Config c, PrintStream log) {
         int vocab = model.info().vocab(), m = c.modes().size();
         List<Row> rows = new ArrayList<>();
         for (int n : c.contexts()) {
             SplittableRandom rnd = new SplittableRandom(c.seed() + n);
-            int[] prompt = new int[n], next = new int[c.warmupSteps() + c.steps()];
+            int[] prompt = new int[n], next = new int[c.warmupSteps() + c.steps() + RECALL_STEPS];
             for (int i = 0; i < n; i++) prompt[i] = 3 + rnd.nextInt(vocab - 3);
             for (int i = 0; i < next.length; i++) next[i] = 3 + rnd.nextInt(vocab - 3);
             DecodeOptions o = new DecodeOptions(AttentionMode.EXACT, c.base().threads(), n + next.length + 1, c.base().pageSize(), c.base().kvType(), null);
             DecoderSession[] s = new DecoderSession[m];
+            RecallProbe[] recall = new RecallProbe[m]; // inactive (skipped by the session) until the timed steps are over
             try {
                 double[] prefill = new double[m];
                 for (int k = 0; k < m; k++) {
-                    s[k] = model.newSession(o.withAttention(c.modes().get(k)));
+                    if (!c.modes().get(k).exact()) recall[k] = new RecallProbe();
+                    s[k] = model.newSession(o.withAttention(c.modes().get(k)).withProbe(recall[k]));
                     log.printf(Locale.ROOT, "[llm-speed] n=%d %s: prefill ...%n", n, c.modes().get(k).label());
                     s[k].prefill(prompt, null);
                     prefill[k] = s[k].stats().prefillTokensPerSecond();
@@ -77,20 +91,32 @@ public final class LlmSpeed {
                         wall[k][i] = (System.nanoTime() - t0) / 1e6;
                         attn[k][i] = (s[k].stats().attentionNanos() - a0) / 1e6;
                     }
+                SessionStats[] timed = new SessionStats[m];
+                for (int k = 0; k < m; k++) timed[k] = s[k].stats();
+                for (int k = 0; k < m; k++) {
+                    if (recall[k] == null) continue;
+                    recall[k].setActive(true);
+                    for (int i = 0; i < RECALL_STEPS; i++) s[k].step(next[c.warmupSteps() + c.steps() + i]);
+                    recall[k].setActive(false);
+                }
                 Row exact = null;
                 for (int k = 0; k < m; k++) {
-                    SessionStats after = s[k].stats();
+                    SessionStats after = timed[k];
                     long sel = after.selectedRows() - before[k].selectedRows();
                     double cert = sel == 0 ? Double.NaN : (double) (after.certifiedRows() - before[k].certifiedRows()) / sel;
                     double ms = median(wall[k]), am = median(attn[k]);
                     double minMs = Arrays.stream(wall[k]).min().orElse(Double.NaN);
+                    RecallProbe rp = recall[k];
                     Row r = new Row(n, c.modes().get(k).label(), prefill[k], ms, minMs, 1000 / ms, am, am / ms, cert,
-                            exact == null ? 1 : exact.attentionMs() / am, exact == null ? 1 : exact.decodeMs() / ms);
+                            exact == null ? 1 : exact.attentionMs() / am, exact == null ? 1 : exact.decodeMs() / ms,
+                            rp == null ? Double.NaN : rp.meanMassRecall(), rp == null ? Double.NaN : rp.minMassRecall(),
+                            rp == null ? Double.NaN : rp.meanIndexRecall(), rp == null ? Double.NaN : rp.minIndexRecall());
                     if (exact == null) exact = r;
                     rows.add(r);
-                    log.printf(Locale.ROOT, "[llm-speed] n=%d %-26s decode %.1f ms/token (%.2f tokens/s), attention %.1f ms (%.0f%%), x%.2f attention, x%.2f end to end%s%n",
+                    log.printf(Locale.ROOT, "[llm-speed] n=%d %-26s decode %.1f ms/token (%.2f tokens/s), attention %.1f ms (%.0f%%), x%.2f attention, x%.2f end to end%s%s%n",
                             n, r.mode(), ms, r.decodeTokensPerSecond(), am, 100 * r.attentionShare(), r.attentionSpeedup(), r.decodeSpeedup(),
-                            Double.isNaN(cert) ? "" : String.format(Locale.ROOT, ", certified %.1f%%", 100 * cert));
+                            Double.isNaN(cert) ? "" : String.format(Locale.ROOT, ", certified %.1f%%", 100 * cert),
+                            rp == null ? "" : ", mass recall " + recall(r.massRecall(), r.massRecallMin()));
                 }
             } finally {
                 for (DecoderSession x : s) if (x != null) x.close();
@@ -105,14 +131,21 @@ public final class LlmSpeed {
         return t.length % 2 == 1 ? t[t.length / 2] : (t[t.length / 2 - 1] + t[t.length / 2]) / 2;
     }
 
+    /** "mean (min)" of a recall, or n/a. */
+    static String recall(double mean, double min) {
+        return Double.isNaN(mean) ? "n/a" : String.format(Locale.ROOT, "%.4f (%.4f)", mean, min);
+    }
+
     /** The Markdown table of the rows. */
     public static String markdown(List<Row> rows) {
         StringBuilder sb = new StringBuilder("| context | attention | prefill tokens/s | decode ms/token (min) | decode tokens/s | attention ms/step | attention share "
-                + "| attention speed-up vs exact | decode speed-up vs exact | certified rows |\n|---|---|---|---|---|---|---|---|---|---|\n");
+                + "| attention speed-up vs exact | decode speed-up vs exact | certified rows | mass recall mean (min) | index recall mean (min) |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Row r : rows)
-            sb.append(String.format(Locale.ROOT, "| %d | %s | %.1f | %.1f (%.1f) | %.2f | %.1f | %.0f%% | %.1fx | %.2fx | %s |%n", r.context(), r.mode(),
+            sb.append(String.format(Locale.ROOT, "| %d | %s | %.1f | %.1f (%.1f) | %.2f | %.1f | %.0f%% | %.1fx | %.2fx | %s | %s | %s |%n", r.context(), r.mode(),
                     r.prefillTokensPerSecond(), r.decodeMs(), r.decodeMinMs(), r.decodeTokensPerSecond(), r.attentionMs(), 100 * r.attentionShare(),
-                    r.attentionSpeedup(), r.decodeSpeedup(), Double.isNaN(r.certifiedFraction()) ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100 * r.certifiedFraction())));
+                    r.attentionSpeedup(), r.decodeSpeedup(), Double.isNaN(r.certifiedFraction()) ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100 * r.certifiedFraction()),
+                    recall(r.massRecall(), r.massRecallMin()), recall(r.indexRecall(), r.indexRecallMin())));
         return sb.toString();
     }
 }

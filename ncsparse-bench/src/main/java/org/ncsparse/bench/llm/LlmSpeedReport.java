@@ -33,7 +33,9 @@ public final class LlmSpeedReport {
         sb.append(String.format(Locale.ROOT, "CPU: %s; one-thread FMA peak %.1f GFLOP/s measured in this run; load average %s at the start, %s at the end.%n",
                 m.cpu(), m.fmaPeakGflops(), m.loadBefore(), loadAfter));
         sb.append(String.format(Locale.ROOT, "Threads %d, KV cache %s, page %d tokens; %d warm-up and %d timed decode steps per mode, interleaved; "
-                + "decode tokens/s = 1000 / median ms.%n%n", c.base().threads(), c.base().kvType(), c.base().pageSize(), c.warmupSteps(), c.steps()));
+                + "decode tokens/s = 1000 / median ms; then %d untimed steps per sparse mode measure recall against the exact top-k of the same size "
+                + "(mass recall = kept softmax mass / top-k mass; index recall = share of kept keys in the top-k), over every (layer, head).%n%n",
+                c.base().threads(), c.base().kvType(), c.base().pageSize(), c.warmupSteps(), c.steps(), LlmSpeed.RECALL_STEPS));
         return sb.append(LlmSpeed.markdown(rows)).toString();
     }
 

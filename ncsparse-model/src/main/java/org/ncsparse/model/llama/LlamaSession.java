@@ -1,5 +1,6 @@
 package org.ncsparse.model.llama;
 
+import org.ncsparse.attention.SelectionObserver;
 import org.ncsparse.budget.BudgetPolicy;
 import org.ncsparse.budget.CountBudget;
 import org.ncsparse.cache.PagedKvCache;
@@ -65,6 +66,9 @@ final class LlamaSession implements DecoderSession {
     private final float[][] kHead, vHead, qGroup, outGroup; // per kv head: (hd) (hd) (group·hd) (group·hd)
     private final DecodeStats[] groupStats;
     private float[] probeLogits = new float[0];
+    private final SelectionObserver[] keptObservers; // per kv head: copies the kept keys of its query heads
+    private final int[][] keptKeys;                   // per query head: keys used by the last sparse step
+    private final int[] keptCount;
 
     // prefill-block buffers, allocated on first prefill: row-major [rows][width]
     private float[] px, pxb, pq, pk, pv, patt, pgate, pup, pcos, psin, plogits;
@@ -109,6 +113,18 @@ final class LlamaSession implements DecoderSession {
         qGroup = new float[c.kvHeads()][group * hd]; outGroup = new float[c.kvHeads()][group * hd];
         groupStats = new DecodeStats[c.kvHeads()];
         for (int g = 0; g < groupStats.length; g++) groupStats[g] = new DecodeStats(group);
+        keptKeys = new int[c.heads()][0];
+        keptCount = new int[c.heads()];
+        keptObservers = new SelectionObserver[c.kvHeads()];
+        for (int g = 0; g < keptObservers.length; g++) {
+            int first = g * group; // the group's first query head
+            keptObservers[g] = (h, row, visible, kept, count, keptMass) -> {
+                int head = first + h;
+                if (keptKeys[head].length < count) keptKeys[head] = new int[Math.max(count, 2 * keptKeys[head].length)];
+                System.arraycopy(kept, 0, keptKeys[head], 0, count);
+                keptCount[head] = count;
+            };
+        }
     }
 
     @Override public int length() { return length; }
@@ -125,6 +141,7 @@ final class LlamaSession implements DecoderSession {
         int pos = length;
         w.embed().row(id, x, 0);                        // x = embed[id]              (hidden)
         rope.angles(pos, cos, sin, 0);                   // cos, sin of pos·θ_i        (hd/2)
+        AttentionProbe probe = opt.probe() != null && opt.probe().active() ? opt.probe() : null;
         for (int l = 0; l < c.layers(); l++) {
             LlamaWeights.Layer L = w.layers()[l];
             RmsNorm.apply(x, 0, L.attnNorm(), eps, xb, 0);          // xb = rmsnorm(x)      (hidden)
@@ -138,9 +155,9 @@ final class LlamaSession implements DecoderSession {
                 cache[l][g].append(kHead[g], vHead[g]);
             }
             long a0 = System.nanoTime();
-            attendOneToken(l);                                      // att = attention(q)   (qDim)
+            attendOneToken(l, probe != null);                       // att = attention(q)   (qDim)
             attentionNanos += System.nanoTime() - a0;
-            if (opt.probe() != null) probe(l, pos, opt.probe());
+            if (probe != null) probe(l, pos, probe);
             MatVec.apply(L.wo(), att, xb, threads);                 // xb = Wo·att          (hidden)
             addBias(xb, 0, L.bo(), 1);
             add(x, xb, c.hidden());                                 // x += xb
@@ -158,15 +175,19 @@ final class LlamaSession implements DecoderSession {
         return logits.clone();
     }
 
-    /** Attention of the current token's q over cache[layer], one task per kv head (its query group). */
-    private void attendOneToken(int layer) {
+    /**
+     * Attention of the current token's q over cache[layer], one task per kv head (its query group);
+     * with observe, sparse modes record each query head's kept keys (for the probe).
+     */
+    private void attendOneToken(int layer, boolean observe) {
         ParallelRunner.forEach(c.kvHeads(), threads, g -> {
             float[] qg = qGroup[g], og = outGroup[g];
             System.arraycopy(q, g * group * hd, qg, 0, group * hd);
             PagedKvCache kv = cache[layer][g];
+            SelectionObserver observer = observe ? keptObservers[g] : null;
             if (budget == null) DecodeAttention.exact(kv, qg, group, scale, og);
-            else if (pageBudget == null) DecodeAttention.topK(kv, qg, group, scale, budget, og, null);
-            else DecodeAttention.pageSelected(kv, qg, group, scale, pageBudget, pageSelection, og, groupStats[g], null);
+            else if (pageBudget == null) DecodeAttention.topK(kv, qg, group, scale, budget, og, observer);
+            else DecodeAttention.pageSelected(kv, qg, group, scale, pageBudget, pageSelection, og, groupStats[g], observer);
             System.arraycopy(og, 0, att, g * group * hd, group * hd);
         });
         if (pageBudget != null) {
@@ -175,7 +196,7 @@ final class LlamaSession implements DecoderSession {
         }
     }
 
-    /** Exact scaled logits q_h·k_j·scale of every cached key, for every query head, to the probe. */
+    /** Exact scaled logits q_h·k_j·scale of every cached key, for every query head, to the probe; then the kept keys of sparse modes. */
     private void probe(int layer, int pos, AttentionProbe probe) {
         int n = length + 1;
         if (probeLogits.length < n) probeLogits = new float[Math.max(n, 2 * probeLogits.length)];
@@ -191,6 +212,7 @@ final class LlamaSession implements DecoderSession {
                 }
             }
             probe.onRow(layer, h, pos, probeLogits, n);
+            if (budget != null) probe.onKept(layer, h, pos, keptKeys[h], keptCount[h]);
         }
     }
 

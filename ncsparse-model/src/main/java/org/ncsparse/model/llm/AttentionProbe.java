@@ -14,4 +14,19 @@ public interface AttentionProbe {
      * @param n        number of keys (= position + 1)
      */
     void onRow(int layer, int head, int position, float[] logits, int n);
+
+    /**
+     * The keys a sparse decode step (top-k or page-selected) actually used for this query head, called
+     * right after {@link #onRow} of the same (layer, head, position). Not called for exact attention.
+     *
+     * @param kept  key positions, ascending, in kept[0..count); read only, valid during the call
+     * @param count number of kept keys
+     */
+    default void onKept(int layer, int head, int position, int[] kept, int count) {}
+
+    /**
+     * Whether the probe wants the current step; when false the session skips it entirely (no exact
+     * logits, no kept sets), so a probe installed for a whole session can stay out of timed steps.
+     */
+    default boolean active() { return true; }
 }
