@@ -9,7 +9,9 @@ import org.ncsparse.exec.ParallelRunner;
  * rows one after another, each row {@code type.bytes(cols)} bytes). Weights are decoded on the fly:
  * {@link #matVec} fuses decoding into the dot products; {@link #matMul} decodes a block of weight
  * rows once into a small float buffer and uses it for all m input rows, with blocks of rows spread
- * over the shared pool.
+ * over the shared pool. From {@link #tileMinM()} input rows on, the inputs are transposed once and
+ * each block is multiplied by {@link InputTiles} (one fused multiply-add per column in ascending
+ * order for every output, whichever thread or tile computes it).
  */
 public final class MappedMatrix implements WeightMatrix {
     /** Bytes of decoded weights per block in {@link #matMul}: small enough to stay in L2 while the m input rows stream past. */
@@ -64,11 +66,36 @@ public final class MappedMatrix implements WeightMatrix {
         int blockRows = Math.max(4, BLOCK_BYTES / (4 * cols) / 4 * 4);
         int blocks = (rows + blockRows - 1) / blockRows;
         int tasks = (long) m * rows * cols < PARALLEL_WORK ? 1 : Math.min(blocks, 4 * threads);
+        if (tileMinM() > 0 && m >= tileMinM()) {
+            int mp = (m + InputTiles.lanes() - 1) / InputTiles.lanes() * InputTiles.lanes();
+            float[] xt = InputTiles.transpose(x, xOff, m, cols, mp);
+            if (tasks == 1) { tiledBlocks(xt, mp, m, y, yOff, 0, rows, blockRows); return; }
+            ParallelRunner.forEach(tasks, threads, t -> {
+                int r0 = (int) ((long) blocks * t / tasks) * blockRows, r1 = (int) Math.min(rows, (long) blocks * (t + 1) / tasks * blockRows);
+                tiledBlocks(xt, mp, m, y, yOff, r0, r1, blockRows);
+            });
+            return;
+        }
         if (tasks == 1) { rowBlocks(x, xOff, m, y, yOff, 0, rows, blockRows); return; }
         ParallelRunner.forEach(tasks, threads, t -> {
             int r0 = (int) ((long) blocks * t / tasks) * blockRows, r1 = (int) Math.min(rows, (long) blocks * (t + 1) / tasks * blockRows);
             rowBlocks(x, xOff, m, y, yOff, r0, r1, blockRows);
         });
+    }
+
+    /** Input rows from which {@link #matMul} uses {@link InputTiles}; 0 when it never does (see {@link InputTiles#minRows()}). */
+    static int tileMinM() { return InputTiles.minRows(); }
+
+    /** Output columns [r0, r1) of Y for all m input rows, from the transposed inputs xt (m rounded up to mp). */
+    private void tiledBlocks(float[] xt, int mp, int m, float[] y, int yOff, int r0, int r1, int blockRows) {
+        float[] w = new float[blockRows * cols], out = new float[blockRows * mp];
+        for (int b0 = r0; b0 < r1; b0 += blockRows) {
+            int nb = Math.min(blockRows, r1 - b0);
+            for (int k = 0; k < nb; k++) decoder.decode(data, (b0 + k) * rowBytes, cols, w, k * cols);
+            InputTiles.multiply(w, nb, cols, xt, mp, out);
+            for (int i = 0; i < m; i++)
+                for (int k = 0, yo = yOff + i * rows + b0; k < nb; k++) y[yo + k] = out[k * mp + i];
+        }
     }
 
     /** Output columns [r0, r1) of Y for all m input rows. */

@@ -39,7 +39,8 @@ class MappedMatrixTest {
                         assertThat(row[2 + c]).as("%s row %d col %d", ctx, r, c).isEqualTo(st.values()[r * cols + c]);
                 }
 
-                int m = ci % 2 == 0 ? 1 + rnd.nextInt(3) : 4 + rnd.nextInt(6); // row-at-a-time and 4 x 4 tile paths
+                int tileM = MappedMatrix.tileMinM() > 0 ? MappedMatrix.tileMinM() : 10;  // row-at-a-time, 4 x 4 dot tile, and input-tile paths (m not a multiple of the vector)
+                int m = switch (ci % 3) { case 0 -> 1 + rnd.nextInt(3); case 1 -> 4 + rnd.nextInt(6); default -> tileM + rnd.nextInt(tileM + 2); };
                 float[] x = new float[1 + m * cols];
                 for (int i = 0; i < x.length; i++) x[i] = (float) rnd.nextGaussian();
                 float[] yv = new float[rows + 1];
@@ -74,19 +75,21 @@ class MappedMatrixTest {
     void largeProductsSpreadOverThreadsAgree(TensorType type) {
         long seed = new Random().nextLong();
         Random rnd = new Random(seed);
-        int rows = 300, cols = 512, m = 6;
+        int rows = 300, cols = 512;
         RandomWeights.Stored st = RandomWeights.of(type, rows, cols, rnd);
         try (Arena arena = Arena.ofShared()) {
             MemorySegment seg = arena.allocate(st.bytes().length);
             MemorySegment.copy(st.bytes(), 0, seg, ValueLayout.JAVA_BYTE, 0, st.bytes().length);
             MappedMatrix w = new MappedMatrix("big", type, rows, cols, seg);
-            float[] x = new float[m * cols];
-            for (int i = 0; i < x.length; i++) x[i] = (float) rnd.nextGaussian();
-            float[] y1 = new float[m * rows], y2 = new float[m * rows];
-            w.matMul(x, 0, m, y1, 0, 1);
-            w.matMul(x, 0, m, y2, 0, 2);
-            // the same kernels run on each row block whichever thread takes it: bitwise equal
-            assertThat(y2).as("%s seed %d", type, seed).isEqualTo(y1);
+            for (int m : new int[] {6, Math.max(10, MappedMatrix.tileMinM() + 1)}) {  // dot tiles and input tiles
+                float[] x = new float[m * cols];
+                for (int i = 0; i < x.length; i++) x[i] = (float) rnd.nextGaussian();
+                float[] y1 = new float[m * rows], y2 = new float[m * rows];
+                w.matMul(x, 0, m, y1, 0, 1);
+                w.matMul(x, 0, m, y2, 0, 2);
+                // the same kernels run on each row block whichever thread takes it: bitwise equal
+                assertThat(y2).as("%s m %d seed %d", type, m, seed).isEqualTo(y1);
+            }
         }
     }
 
