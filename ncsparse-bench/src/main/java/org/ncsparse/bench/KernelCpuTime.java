@@ -2,8 +2,6 @@ package org.ncsparse.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -38,8 +36,8 @@ public final class KernelCpuTime {
         }
         if (shapes.isEmpty()) for (int n : new int[] {1024, 4096}) for (int d : new int[] {64, 128})
             for (boolean c : new boolean[] {false, true}) shapes.add(new PeerWorkload(n, d, c, 1));
-        System.out.println("# " + cpuModel() + "; " + Simd.describe() + "; kernel " + KernelProvider.best().name()
-                + "; load average at start " + loadAverage());
+        System.out.println("# " + PeerRunner.cpuModel() + "; " + Simd.describe() + "; kernel " + KernelProvider.best().name()
+                + "; load average at start " + PeerRunner.loadAverage());
         double peak = FmaPeak.singleThreadGflops(5);
         System.out.printf(Locale.ROOT, "# FMA peak, 1 thread: %.1f GFLOP/s%n", peak);
         int s = shapes.size();
@@ -71,23 +69,10 @@ public final class KernelCpuTime {
             System.out.printf(Locale.ROOT, "| %d | %d | %s | %.2f (%.2f) | %.1f | %.0f%% | %.2f (%.2f) | %.2f |%n", w.n(), w.d(),
                     w.causal() ? "yes" : "no", d, min(td[i]), gflops, 100 * gflops / peak, k, min(tk[i]), k / d);
         }
-        System.out.println("# load average at end " + loadAverage() + "; medians of " + rounds + " interleaved rounds");
+        System.out.println("# load average at end " + PeerRunner.loadAverage() + "; medians of " + rounds + " interleaved rounds");
     }
 
     private static double median(double[] a) { double[] c = a.clone(); Arrays.sort(c); return c[c.length / 2]; }
     private static double min(double[] a) { return Arrays.stream(a).min().orElse(Double.NaN); }
 
-    private static String loadAverage() {
-        try { return Files.readString(Path.of("/proc/loadavg")).trim(); } catch (Exception e) { return "unknown"; }
-    }
-
-    private static String cpuModel() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo")))
-                if (line.startsWith("model name")) return line.substring(line.indexOf(':') + 1).trim();
-        } catch (Exception ignored) {
-            // not Linux
-        }
-        return System.getProperty("os.arch");
-    }
 }

@@ -102,4 +102,15 @@ public final class PeerRunner {
             return "n/a";
         }
     }
+
+    /** The CPU's "model name" from /proc/cpuinfo, or the JVM's architecture when it cannot be read. */
+    public static String cpuModel() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/cpuinfo")))
+                if (line.startsWith("model name")) return line.substring(line.indexOf(':') + 1).trim();
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        return System.getProperty("os.arch");
+    }
 }

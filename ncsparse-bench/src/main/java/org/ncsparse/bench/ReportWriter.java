@@ -1,7 +1,7 @@
 package org.ncsparse.bench;
 
+import org.ncsparse.model.io.AtomicFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -109,9 +109,7 @@ public final class ReportWriter {
 
     public static void write(Path file, String text) throws IOException {
         if (file.getParent() != null) Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.writeString(file, text);
     }
 
     /** Attention rows grouped by (heads, n, d, causal, threads), in the order they were measured. */

@@ -1,5 +1,6 @@
 package org.ncsparse.bench.llm;
 
+import org.ncsparse.model.io.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -21,7 +22,7 @@ public final class LlmSpeedReport {
     /** The machine facts measured at the start: CPU model, one-thread FMA peak, load average. */
     public record Machine(String cpu, double fmaPeakGflops, String loadBefore) {
         public static Machine measure() {
-            return new Machine(cpuModel(), FmaPeak.singleThreadGflops(3), PeerRunner.loadAverage());
+            return new Machine(PeerRunner.cpuModel(), FmaPeak.singleThreadGflops(3), PeerRunner.loadAverage());
         }
     }
 
@@ -47,28 +48,8 @@ public final class LlmSpeedReport {
         json.put("loadBefore", m.loadBefore());
         json.put("model", info);
         json.put("rows", rows);
-        atomically(dir.resolve("llm-speed.json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json));
-        atomically(dir.resolve("llm-speed.md"), markdown.getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(dir.resolve("llm-speed.json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json));
+        AtomicFiles.write(dir.resolve("llm-speed.md"), markdown.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void atomically(Path file, byte[] bytes) throws IOException {
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    /** "model name" of /proc/cpuinfo, or the JVM's architecture when it cannot be read. */
-    static String cpuModel() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo")))
-                if (line.startsWith("model name")) return line.substring(line.indexOf(':') + 1).trim();
-        } catch (IOException | RuntimeException ignored) {
-            // fall through
-        }
-        return System.getProperty("os.arch");
-    }
 }

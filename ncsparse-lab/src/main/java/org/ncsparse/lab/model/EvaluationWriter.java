@@ -1,15 +1,13 @@
 package org.ncsparse.lab.model;
 
+import org.ncsparse.model.io.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.ncsparse.lab.profile.ProfileCharts;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,12 +33,12 @@ public final class EvaluationWriter {
             csv.append(String.format(Locale.ROOT, "%s,%s,%s,%.3f,%.5f,%.7f,%.7f,%.4f,%.4f,%.4f,%.2f%n", r.family(), r.policy().replace(',', ';'),
                     Double.isNaN(r.target()) ? "" : Double.toString(r.target()), r.avgBudget(), r.keptFraction(), r.cosMean(), r.cosMin(),
                     r.recallAt1(), r.recallAt10(), r.selfAt1(), r.seconds()));
-        atomically(dir.resolve("evaluate.csv"), w -> w.write(csv.toString()));
+        AtomicFiles.writeText(dir.resolve("evaluate.csv"), w -> w.write(csv.toString()));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("model", model);
         json.put("chunks", chunks);
         json.put("rows", rows);
-        atomically(dir.resolve("evaluate.json"), w -> w.write(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json)));
+        AtomicFiles.writeText(dir.resolve("evaluate.json"), w -> w.write(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json)));
         Map<String, double[][]> cos = new LinkedHashMap<>(), rec = new LinkedHashMap<>();
         for (String fam : rows.stream().map(EvalRow::family).filter(f -> !f.equals("exact")).distinct().toList()) {
             List<EvalRow> fr = rows.stream().filter(r -> r.family().equals(fam)).sorted((a, b) -> Double.compare(a.avgBudget(), b.avgBudget())).toList();
@@ -54,18 +52,8 @@ public final class EvaluationWriter {
                 .append("</h1><p>").append(chunks).append(" chunks of real text. Each policy is calibrated to the same average number of kept keys per attention row.</p><pre>")
                 .append(table(rows).replace("&", "&amp;").replace("<", "&lt;")).append("</pre><img src=\"cosine-vs-budget.png\"><img src=\"recall10-vs-budget.png\">")
                 .append("<p>Data: <a href=\"evaluate.csv\">evaluate.csv</a>, <a href=\"evaluate.json\">evaluate.json</a></p></body></html>\n");
-        atomically(dir.resolve("index.html"), w -> w.write(h.toString()));
+        AtomicFiles.writeText(dir.resolve("index.html"), w -> w.write(h.toString()));
     }
 
-    interface Body { void write(Writer w) throws IOException; }
 
-    static void atomically(Path file, Body body) throws IOException {
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
-        try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) { body.write(w); }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
 }

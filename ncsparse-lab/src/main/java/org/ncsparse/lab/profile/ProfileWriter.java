@@ -1,5 +1,6 @@
 package org.ncsparse.lab.profile;
 
+import org.ncsparse.model.io.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,8 +9,6 @@ import org.ncsparse.budget.BudgetPolicy;
 import org.ncsparse.theory.Phase;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +29,7 @@ public final class ProfileWriter {
     public static void write(ProfileResult r, Path dir) throws IOException {
         Files.createDirectories(dir);
         ProfileSettings s = r.settings();
-        writeAtomically(dir.resolve("points.csv"), w -> {
+        AtomicFiles.writeText(dir.resolve("points.csv"), w -> {
             StringBuilder h = new StringBuilder("layer,head,n,rows,effective_support,logit_std,phase_m");
             for (double e : s.epsilons()) h.append(",S_eps_").append(fmt(e));
             for (double t : s.taus()) h.append(",k_mass_").append(fmt(1 - t));
@@ -53,7 +52,7 @@ public final class ProfileWriter {
         });
         List<Long> fitKeys = new ArrayList<>(r.headFits().keySet());
         Collections.sort(fitKeys);
-        writeAtomically(dir.resolve("fits.csv"), w -> {
+        AtomicFiles.writeText(dir.resolve("fits.csv"), w -> {
             w.write("layer,head,tau,alpha,C,r2\n");
             for (long key : fitKeys)
                 for (int t = 0; t < s.taus().length; t++) {
@@ -92,7 +91,7 @@ public final class ProfileWriter {
                 fits.addObject().put("layer", layerOf(key)).put("head", headOf(key)).put("tau", s.taus()[t]).put("alpha", f.alpha()).put("C", f.c()).put("r2", f.r2());
             }
         root.put("summaryText", summaryText(r));
-        writeAtomically(dir.resolve("profile.json"), w -> w.write(json.writeValueAsString(root)));
+        AtomicFiles.writeText(dir.resolve("profile.json"), w -> w.write(json.writeValueAsString(root)));
         for (int t = 0; t < s.taus().length && drawsHeatMap(r); t++) {
             // rows are layer indices 0..last (a layer the profile lacks stays blank), at most MAX_HEATMAP_SIDE of them
             int[] li = r.layerIndices();
@@ -144,10 +143,10 @@ public final class ProfileWriter {
         }
         for (int t = 0; t < s.taus().length; t++) {
             byte[] png = GaussianReference.phaseDiagram(r, t);
-            writeBytes(dir.resolve("phase-diagram-tau" + fmt(s.taus()[t]) + ".png"), png);
+            AtomicFiles.write(dir.resolve("phase-diagram-tau" + fmt(s.taus()[t]) + ".png"), png);
         }
         ProfileCharts.lines(dir.resolve("dropped-vs-n.png"), r.source() + ": mean dropped mass vs n", "n (tokens)", "mean dropped mass tau", drop, true);
-        writeAtomically(dir.resolve("index.html"), w -> w.write(ProfileHtml.render(r)));
+        AtomicFiles.writeText(dir.resolve("index.html"), w -> w.write(ProfileHtml.render(r)));
     }
 
     /** Heat maps are drawn while layer indices and heads stay below this (one 40-pixel cell each); larger profiles keep fits.csv only. */
@@ -199,26 +198,5 @@ public final class ProfileWriter {
         return String.format(Locale.ROOT, "%.6g", v).replaceAll("(\\.\\d*?)0+(e|$)", "$1$2").replaceAll("\\.(e|$)", "$1");
     }
 
-    static void writeBytes(Path file, byte[] bytes) throws IOException {
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
 
-    interface Body { void write(Writer w) throws IOException; }
-
-    /** Writes to a temp file in the same folder, then renames: never half-written. */
-    static void writeAtomically(Path file, Body body) throws IOException {
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
-        try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) { body.write(w); }
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
 }

@@ -1,16 +1,14 @@
 package org.ncsparse.model.dump;
 
+import org.ncsparse.model.io.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,7 +32,7 @@ public final class DumpWriter {
         String header = dict + " ".repeat(pad) + "\n";
         ByteBuffer pre = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN);
         pre.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0).putShort((short) header.length());
-        atomically(file, out -> {
+        AtomicFiles.write(file, out -> {
             out.write(pre.array());
             out.write(header.getBytes(StandardCharsets.ISO_8859_1));
             out.write(encode(data, dtype));
@@ -62,7 +60,7 @@ public final class DumpWriter {
         int pad = (8 - header.length % 8) % 8;
         byte[] padded = Arrays.copyOf(header, header.length + pad);
         Arrays.fill(padded, header.length, padded.length, (byte) ' ');
-        atomically(file, out -> {
+        AtomicFiles.write(file, out -> {
             out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded.length).array());
             out.write(padded);
             for (byte[] b : blobs.values()) out.write(b);
@@ -80,18 +78,5 @@ public final class DumpWriter {
         return b.array();
     }
 
-    private interface Body { void write(OutputStream out) throws IOException; }
 
-    private static void atomically(Path file, Body body) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp))) {
-                body.write(out);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
 }
