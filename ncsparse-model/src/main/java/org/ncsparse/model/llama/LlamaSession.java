@@ -33,19 +33,15 @@ import org.ncsparse.model.tensor.WeightMatrix;
  * </pre>
  * then logits = Wout · (rmsnorm(x) ⊙ w_norm). Query head h reads kv head h / (heads / kvHeads).
  *
- * <p>Prefill runs the prompt in blocks of {@link #blockRows} rows (matrix products over the block,
- * causal attention of the block's rows over every cached key through the core's {@code Attention},
- * the budget applied per row with n = its visible keys). Decode steps run one token through
+ * <p>Prefill ({@link SegmentPrefill}) runs the prompt layer by layer over segments of rows (matrix
+ * products in blocks of {@link #blockRows} rows, one causal attention call per segment and layer
+ * through the core's {@code Attention}, the budget applied per row with n = its visible keys). Decode steps run one token through
  * {@code DecodeAttention} (exact, top-k with n = cache length, or page-selected). The cache holds one
  * {@link PagedKvCache} per (layer, kv head), so decode attention runs the kv heads on parallel threads.
  */
 final class LlamaSession implements DecoderSession {
-    /** Prompt rows per prefill block: the matrix products' row count, bounding activation memory. */
-    static final int PREFILL_ROWS = 64;
-    /** Rows per block for long prompts: fewer copies of the cached keys and values per block (see {@link PrefillAttention}). */
-    static final int LONG_PREFILL_ROWS = 256, LONG_PROMPT = 2048;
-    /** Rows whose logits are computed together when a sink wants every position's logits. */
-    private static final int LOGIT_ROWS = 16;
+    /** Prompt rows per block of the prefill's matrix products (see {@link SegmentPrefill}). */
+    static final int PREFILL_ROWS = SegmentPrefill.PREFILL_ROWS, LONG_PROMPT = SegmentPrefill.LONG_PROMPT;
 
     private final LlamaConfig c;
     private final LlamaWeights w;
@@ -70,8 +66,7 @@ final class LlamaSession implements DecoderSession {
     private final int[][] keptKeys;                   // per query head: keys used by the last sparse step
     private final int[] keptCount;
 
-    // prefill-block buffers, allocated on first prefill: row-major [rows][width]
-    private float[] px, pxb, pq, pk, pv, patt, pgate, pup, pcos, psin, plogits;
+    private SegmentPrefill prefill; // buffers of the last prefill, kept for the next one of a similar length
 
     private long prefillTokens, prefillNanos, decodeTokens, decodeNanos, attentionNanos, certifiedRows, selectedRows;
 
@@ -222,89 +217,19 @@ final class LlamaSession implements DecoderSession {
         if (ids == null || ids.length == 0) throw new IllegalArgumentException("ids must hold at least one token id");
         checkIds(ids);
         long t0 = System.nanoTime();
-        int block = blockRows(ids.length);
-        allocatePrefill(block);
-        for (int b = 0; b < ids.length; b += block) {
-            int m = Math.min(block, ids.length - b);
-            prefillBlock(ids, b, m);
-            if (sink != null) {
-                for (int r0 = 0; r0 < m; r0 += LOGIT_ROWS) {
-                    int rows = Math.min(LOGIT_ROWS, m - r0);
-                    logitRows(r0, rows);
-                    for (int r = 0; r < rows; r++) {
-                        System.arraycopy(plogits, r * c.vocab(), logits, 0, c.vocab());
-                        sink.accept(length - m + r0 + r, logits);
-                    }
-                }
-            } else if (b + m == ids.length) {
-                logitRows(m - 1, 1);
-                System.arraycopy(plogits, 0, logits, 0, c.vocab());
-            }
+        if (prefill == null || !prefill.fits(ids.length)) {
+            prefill = null; // let the old buffers go before the new ones are allocated
+            prefill = new SegmentPrefill(c, w, rope, cache, budget, threads, ids.length);
         }
+        prefill.run(ids, length, sink, logits);
+        length += ids.length;
         prefillTokens += ids.length;
         prefillNanos += System.nanoTime() - t0;
         return logits.clone();
     }
 
-    /** Runs rows ids[b .. b+m) through every layer; their keys and values end up in the cache. */
-    private void prefillBlock(int[] ids, int b, int m) {
-        int p0 = length, H = c.hidden(), Q = c.qDim(), KV = c.kvDim(), F = c.ffn();
-        for (int r = 0; r < m; r++) {
-            w.embed().row(ids[b + r], px, r * H);                  // px = embed rows    (m, hidden)
-            rope.angles(p0 + r, pcos, psin, r * half);              // angles per row     (m, hd/2)
-        }
-        for (int l = 0; l < c.layers(); l++) {
-            LlamaWeights.Layer L = w.layers()[l];
-            RmsNorm.rows(px, m, L.attnNorm(), eps, pxb);            // pxb                (m, hidden)
-            L.wq().matMul(pxb, 0, m, pq, 0, threads);               // pq                 (m, qDim)
-            L.wk().matMul(pxb, 0, m, pk, 0, threads);               // pk, pv             (m, kvDim)
-            L.wv().matMul(pxb, 0, m, pv, 0, threads);
-            addBias(pq, 0, L.bq(), m); addBias(pk, 0, L.bk(), m); addBias(pv, 0, L.bv(), m);
-            for (int r = 0; r < m; r++) {
-                rope.rotate(pq, r * Q, c.heads(), pcos, psin, r * half);
-                rope.rotate(pk, r * KV, c.kvHeads(), pcos, psin, r * half);
-                for (int g = 0; g < c.kvHeads(); g++) {
-                    System.arraycopy(pk, r * KV + g * hd, kHead[g], 0, hd);
-                    System.arraycopy(pv, r * KV + g * hd, vHead[g], 0, hd);
-                    cache[l][g].append(kHead[g], vHead[g]);
-                }
-            }
-            PrefillAttention.run(cache[l], pq, m, c.heads(), hd, p0, scale, budget, threads, patt);  // patt (m, qDim)
-            L.wo().matMul(patt, 0, m, pxb, 0, threads);             // pxb = att·Woᵀ      (m, hidden)
-            addBias(pxb, 0, L.bo(), m);
-            add(px, pxb, m * H);
-            RmsNorm.rows(px, m, L.ffnNorm(), eps, pxb);
-            L.gate().matMul(pxb, 0, m, pgate, 0, threads);          // pgate, pup         (m, ffn)
-            L.up().matMul(pxb, 0, m, pup, 0, threads);
-            SwiGlu.apply(pgate, pup, m * F);
-            L.down().matMul(pgate, 0, m, pxb, 0, threads);          // pxb                (m, hidden)
-            add(px, pxb, m * H);
-        }
-        length += m;
-    }
-
-    /** plogits[0 .. rows) = logits of block rows r0 .. r0+rows (after the final norm). Clobbers pxb. */
-    private void logitRows(int r0, int rows) {
-        int H = c.hidden();
-        for (int r = 0; r < rows; r++) RmsNorm.apply(px, (r0 + r) * H, w.norm(), eps, pxb, r * H);
-        w.output().matMul(pxb, 0, rows, plogits, 0, threads);     // plogits            (rows, vocab)
-    }
-
-    /**
-     * Rows per prefill block: 64, or 256 from 2048 prompt tokens on. Each block copies the n cached keys
-     * and values once per layer for the core's dense attention call; bigger blocks for long prompts make
-     * that copy 4× rarer, at 4× the activation memory (a few tens of MB at 1B-model widths).
-     */
-    static int blockRows(int promptLength) { return promptLength >= LONG_PROMPT ? LONG_PREFILL_ROWS : PREFILL_ROWS; }
-
-    private void allocatePrefill(int B) {
-        if (px != null && px.length >= B * c.hidden()) return;
-        px = new float[B * c.hidden()]; pxb = new float[B * c.hidden()];
-        pq = new float[B * c.qDim()]; pk = new float[B * c.kvDim()]; pv = new float[B * c.kvDim()]; patt = new float[B * c.qDim()];
-        pgate = new float[B * c.ffn()]; pup = new float[B * c.ffn()];
-        pcos = new float[B * half]; psin = new float[B * half];
-        plogits = new float[LOGIT_ROWS * c.vocab()];
-    }
+    /** Rows per block of the prefill's matrix products for a prompt of this length (see {@link SegmentPrefill}). */
+    static int blockRows(int promptLength) { return SegmentPrefill.blockRows(promptLength); }
 
     // ---------------------------------------------------------------- helpers
 
@@ -323,13 +248,16 @@ final class LlamaSession implements DecoderSession {
     }
 
     /** rows × width: y[r][i] += bias[i] (no-op when bias is null). */
-    private static void addBias(float[] y, int off, float[] bias, int rows) {
+    static void addBias(float[] y, int off, float[] bias, int rows) {
         if (bias == null) return;
         for (int r = 0, width = bias.length; r < rows; r++)
             for (int i = 0; i < width; i++) y[off + r * width + i] += bias[i];
     }
 
-    private static void add(float[] x, float[] y, int length) {
-        for (int i = 0; i < length; i++) x[i] += y[i];
+    private static void add(float[] x, float[] y, int length) { add(x, 0, y, length); }
+
+    /** x[xOff + i] += y[i] for i < length. */
+    static void add(float[] x, int xOff, float[] y, int length) {
+        for (int i = 0; i < length; i++) x[xOff + i] += y[i];
     }
 }

@@ -7,43 +7,38 @@ import org.ncsparse.budget.BudgetPolicy;
 import org.ncsparse.cache.PagedKvCache;
 
 /**
- * Causal attention of a block of m new rows (positions p0 .. p0+m−1, already appended to the cache)
- * over all n = p0 + m cached keys, through the core's {@link Attention}: row i sees keys 0 .. p0+i,
- * and a budget, if any, is applied per row with n = its visible keys. The core takes dense
- * K [kvHeads][n][hd] and V [kvHeads][n][hd], so they are copied out of the paged cache (an O(n·d)
- * copy per block against the O(m·n·d) attention it feeds).
+ * Causal attention of a segment of m new rows (positions p0 .. p0+m−1) through the core's
+ * {@link Attention} (its tiled causal kernels): row i sees keys 0 .. p0+i, and a budget, if any, is
+ * applied per row with n = its visible keys. The core takes dense K [kvHeads][n][hd] and
+ * V [kvHeads][n][hd]; the caller keeps one pair of such arrays for a whole prefill call, sized for
+ * every position the call will reach (n = its final length), fills the prefix from the paged cache
+ * once per segment and layer ({@link #copyPrefix}) and writes each new row as it is computed, so
+ * nothing is copied twice within a segment. Keys past p0+m−1 are never visible to these rows
+ * (causal offset p0), so whatever the arrays hold there does not matter.
  */
 final class PrefillAttention {
     private PrefillAttention() {}
 
     /**
-     * @param caches one cache per kv head (d = dv = hd), holding n = p0 + m tokens
-     * @param q      queries, row-major (m, heads·hd), already rotated
-     * @param out    attention output (m, heads·hd)
+     * @param q    queries [heads][m][hd], already rotated
+     * @param keys keys [kvHeads][n][hd] holding at least positions 0 .. p0+m−1; values likewise
+     * @param out  attention output [heads][m][hd]
      */
-    static void run(PagedKvCache[] caches, float[] q, int m, int heads, int hd, int p0, float scale, BudgetPolicy budget,
-                    int threads, float[] out) {
-        int kvHeads = caches.length, n = p0 + m, qDim = heads * hd;
-        float[] keys = new float[kvHeads * n * hd], values = new float[kvHeads * n * hd]; // (kvHeads, n, hd)
-        for (int g = 0; g < kvHeads; g++) dense(caches[g], keys, values, g * n * hd, n, hd);
-        float[] qh = new float[heads * m * hd];                                           // (heads, m, hd)
-        for (int r = 0; r < m; r++)
-            for (int h = 0; h < heads; h++) System.arraycopy(q, r * qDim + h * hd, qh, (h * m + r) * hd, hd);
-        AttentionRequest request = AttentionRequest.builder().query(qh, heads, m, hd).keys(keys, kvHeads, n).values(values, hd)
+    static void run(float[] q, int heads, int m, int hd, float[] keys, float[] values, int kvHeads, int n, int p0,
+                    float scale, BudgetPolicy budget, int threads, float[] out) {
+        AttentionRequest request = AttentionRequest.builder().query(q, heads, m, hd).keys(keys, kvHeads, n).values(values, hd)
                 .scale(scale).causalOffset(p0).budget(budget).threads(threads)
                 .nonFinite(NonFinitePolicy.PROPAGATE) // the cache already rejected non-finite keys and values
                 .build();
-        float[] oh = Attention.compute(request);                                          // (heads, m, hd)
-        for (int r = 0; r < m; r++)
-            for (int h = 0; h < heads; h++) System.arraycopy(oh, (h * m + r) * hd, out, r * qDim + h * hd, hd);
+        Attention.compute(request, out);
     }
 
-    /** Keys (un-transposed) and values of one single-head cache into [n][hd] at off. */
-    private static void dense(PagedKvCache cache, float[] keys, float[] values, int off, int n, int hd) {
+    /** The first {@code tokens} keys (un-transposed) and values of a single-head cache into [n][hd] rows at off. */
+    static void copyPrefix(PagedKvCache cache, int tokens, float[] keys, float[] values, int off, int hd) {
         int ps = cache.pageSize();
-        for (int p = 0, pages = cache.pages(); p < pages; p++) {
+        for (int p = 0, pages = (tokens + ps - 1) / ps; p < pages; p++) {
             float[] kp = cache.keyPage(0, p), vp = cache.valuePage(0, p);
-            int len = cache.pageLength(p), base = off + p * ps * hd;
+            int len = Math.min(ps, tokens - p * ps), base = off + p * ps * hd;
             for (int s = 0; s < len; s++)
                 for (int c = 0; c < hd; c++) keys[base + s * hd + c] = kp[c * ps + s];
             System.arraycopy(vp, 0, values, base, len * hd);

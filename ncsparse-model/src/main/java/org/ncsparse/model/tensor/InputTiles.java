@@ -4,12 +4,14 @@ import org.ncsparse.kernel.Simd;
 
 /**
  * The inner kernel of {@link MappedMatrix#matMul} for many input rows: the m input rows are
- * transposed once into xt[j·mp + i] (mp = m rounded up to {@link #lanes()}, zero-padded), so for a
- * decoded weight row w the outputs of all inputs come from broadcast(w[j]) × load(xt row j), the
- * accumulators of 4 weight rows × 4 vectors of inputs (4 × 2, 4 × 1 at the edges) staying in registers.
+ * transposed once into panels (mp = m rounded up to {@link #lanes()}, zero-padded): panel widths
+ * are 4 vectors of inputs while at least that many remain, then 2, then 1 ({@link #panelWidth}); the
+ * panel of inputs c0 .. c0+pw holds x_i[j] at xt[c0·n + j·pw + (i − c0)]. So for a decoded weight row
+ * w the outputs of a panel's inputs come from broadcast(w[j]) × load(panel row j), the accumulators
+ * of 4 weight rows × one panel staying in registers.
  *
- * <p>Each output out[k·mp + i] = Σ_j w[k][j]·x[i][j] is one fused multiply-add per j in ascending j
- * on every tile shape, so the thread count (which block a thread takes) never changes the bits.
+ * <p>Each output is one fused multiply-add per column in ascending order on every tile shape and
+ * chunking, so the thread count (which block a thread takes) never changes the bits.
  */
 final class InputTiles {
     private InputTiles() {}
@@ -25,16 +27,30 @@ final class InputTiles {
     /** Inputs per vector: the padding unit of mp (only with {@link #minRows()} > 0). */
     static int lanes() { return VectorInputTiles.L; }
 
-    /** xt[j·mp + i] = x[xOff + i·n + j] for i < m, zero for m ≤ i < mp. */
+    /** Width of the panel that starts with {@code remaining} padded inputs left: 4, 2 or 1 vectors. */
+    static int panelWidth(int remaining) {
+        int l = VectorInputTiles.L;
+        return remaining >= 4 * l ? 4 * l : remaining >= 2 * l ? 2 * l : l;
+    }
+
+    /** The panels of x (m rows of n floats from xOff), padded with zero rows to mp (a multiple of {@link #lanes()}). */
     static float[] transpose(float[] x, int xOff, int m, int n, int mp) {
         float[] xt = new float[Math.multiplyExact(n, mp)];
-        for (int i = 0; i < m; i++)
-            for (int j = 0, xo = xOff + i * n; j < n; j++) xt[j * mp + i] = x[xo + j];
+        for (int c0 = 0; c0 < m; ) {
+            int pw = panelWidth(mp - c0), base = c0 * n;
+            for (int i = c0, end = Math.min(m, c0 + pw); i < end; i++)
+                for (int j = 0, xo = xOff + i * n, t = base + i - c0; j < n; j++, t += pw) xt[t] = x[xo + j];
+            c0 += pw;
+        }
         return xt;
     }
 
-    /** out[k·mp + i] = Σ_j w[k·n + j]·xt[j·mp + i] for k < nb, i < mp (only with {@link #minRows()} > 0). */
-    static void multiply(float[] w, int nb, int n, float[] xt, int mp, float[] out) {
-        VectorInputTiles.multiply(w, nb, n, xt, mp, out);
+    /**
+     * out[k·mp + i] += Σ_{j < n} w[k·n + j]·x_i[j0 + j] for k < nb, i < mp: the products of one chunk
+     * of n columns (from column j0, of cols in all), continuing each sum where the previous chunk left
+     * it (only with {@link #minRows()} > 0).
+     */
+    static void multiplyAdd(float[] w, int nb, int n, float[] xt, int cols, int mp, int j0, float[] out) {
+        VectorInputTiles.multiplyAdd(w, nb, n, xt, cols, mp, j0, out);
     }
 }

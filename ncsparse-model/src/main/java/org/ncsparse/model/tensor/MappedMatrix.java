@@ -16,6 +16,10 @@ import org.ncsparse.exec.ParallelRunner;
 public final class MappedMatrix implements WeightMatrix {
     /** Bytes of decoded weights per block in {@link #matMul}: small enough to stay in L2 while the m input rows stream past. */
     private static final int BLOCK_BYTES = 64 << 10;
+    /** Weight rows per block of the input-tile path (a multiple of 4, the tile height). */
+    static final int TILE_ROWS = Integer.getInteger("ncsparse.mm.rows", 64);
+    /** Columns per chunk of the input-tile path (a multiple of 32, the quantised block): xt slices of TILE_COLS × 64 floats fit in L1. */
+    static final int TILE_COLS = Integer.getInteger("ncsparse.mm.cols", 128);
     /** Below this many multiply-adds a product runs on the calling thread only. */
     private static final long PARALLEL_WORK = 1L << 16;
 
@@ -69,10 +73,12 @@ public final class MappedMatrix implements WeightMatrix {
         if (tileMinM() > 0 && m >= tileMinM()) {
             int mp = (m + InputTiles.lanes() - 1) / InputTiles.lanes() * InputTiles.lanes();
             float[] xt = InputTiles.transpose(x, xOff, m, cols, mp);
-            if (tasks == 1) { tiledBlocks(xt, mp, m, y, yOff, 0, rows, blockRows); return; }
-            ParallelRunner.forEach(tasks, threads, t -> {
-                int r0 = (int) ((long) blocks * t / tasks) * blockRows, r1 = (int) Math.min(rows, (long) blocks * (t + 1) / tasks * blockRows);
-                tiledBlocks(xt, mp, m, y, yOff, r0, r1, blockRows);
+            int tileBlocks = (rows + TILE_ROWS - 1) / TILE_ROWS;
+            int tileTasks = (long) m * rows * cols < PARALLEL_WORK ? 1 : Math.min(tileBlocks, 4 * threads);
+            if (tileTasks == 1) { tiledBlocks(xt, mp, m, y, yOff, 0, rows); return; }
+            ParallelRunner.forEach(tileTasks, threads, t -> {
+                int r0 = (int) ((long) tileBlocks * t / tileTasks) * TILE_ROWS, r1 = (int) Math.min(rows, (long) tileBlocks * (t + 1) / tileTasks * TILE_ROWS);
+                tiledBlocks(xt, mp, m, y, yOff, r0, r1);
             });
             return;
         }
@@ -86,13 +92,24 @@ public final class MappedMatrix implements WeightMatrix {
     /** Input rows from which {@link #matMul} uses {@link InputTiles}; 0 when it never does (see {@link InputTiles#minRows()}). */
     static int tileMinM() { return InputTiles.minRows(); }
 
-    /** Output columns [r0, r1) of Y for all m input rows, from the transposed inputs xt (m rounded up to mp). */
-    private void tiledBlocks(float[] xt, int mp, int m, float[] y, int yOff, int r0, int r1, int blockRows) {
-        float[] w = new float[blockRows * cols], out = new float[blockRows * mp];
-        for (int b0 = r0; b0 < r1; b0 += blockRows) {
-            int nb = Math.min(blockRows, r1 - b0);
-            for (int k = 0; k < nb; k++) decoder.decode(data, (b0 + k) * rowBytes, cols, w, k * cols);
-            InputTiles.multiply(w, nb, cols, xt, mp, out);
+    /**
+     * Output columns [r0, r1) of Y for all m input rows, from the transposed inputs xt (m rounded up
+     * to mp): blocks of {@link #TILE_ROWS} weight rows, each decoded {@link #TILE_COLS} columns at a
+     * time into w and multiplied into the block's running sums (out, [rows][mp]), so the slice of xt
+     * that a chunk reads stays in L1 while every 4-row tile passes over it.
+     */
+    private void tiledBlocks(float[] xt, int mp, int m, float[] y, int yOff, int r0, int r1) {
+        int kc = Math.min(cols, TILE_COLS);
+        float[] w = new float[TILE_ROWS * kc], out = new float[TILE_ROWS * mp];
+        for (int b0 = r0; b0 < r1; b0 += TILE_ROWS) {
+            int nb = Math.min(TILE_ROWS, r1 - b0);
+            java.util.Arrays.fill(out, 0, nb * mp, 0f);
+            for (int j0 = 0; j0 < cols; j0 += kc) {
+                int n = Math.min(kc, cols - j0);
+                long colBytes = type.bytes(j0);
+                for (int k = 0; k < nb; k++) decoder.decode(data, (b0 + k) * rowBytes + colBytes, n, w, k * n);
+                InputTiles.multiplyAdd(w, nb, n, xt, cols, mp, j0, out);
+            }
             for (int i = 0; i < m; i++)
                 for (int k = 0, yo = yOff + i * rows + b0; k < nb; k++) y[yo + k] = out[k * mp + i];
         }
