@@ -91,6 +91,32 @@ public final class PagedKvCache {
         }
     }
 
+    /**
+     * Drops the tokens from position {@code length} on (0 ≤ length ≤ {@link #tokens()}), as if only
+     * the first {@code length} had been appended: pages past the last kept token are released, the
+     * last kept page's dropped slots are zeroed and its summary is recomputed from its keys (O(d·pageSize)).
+     */
+    public void truncate(int length) {
+        if (length < 0 || length > tokens) throw new IllegalArgumentException("length must be in [0, " + tokens + "], got " + length);
+        if (length == tokens) return;
+        int keep = (length + pageSize - 1) / pageSize, pages = pages();
+        for (int h = 0; h < kvHeads; h++) {
+            for (int p = keep; p < pages; p++) { keyPages[h][p] = null; valuePages[h][p] = null; }
+            int slots = length - (keep - 1) * pageSize;
+            if (keep == 0 || slots == pageSize) continue;
+            float[] kp = keyPages[h][keep - 1], mn = pageMin[h], mx = pageMax[h];
+            for (int c = 0, o = (keep - 1) * d; c < d; c++) {
+                Arrays.fill(kp, c * pageSize + slots, (c + 1) * pageSize, 0f);
+                float lo = kp[c * pageSize], hi = lo;
+                for (int s = 1; s < slots; s++) { float x = kp[c * pageSize + s]; if (x < lo) lo = x; if (x > hi) hi = x; } // append's rule
+                mn[o + c] = lo;
+                mx[o + c] = hi;
+            }
+            Arrays.fill(valuePages[h][keep - 1], slots * dv, pageSize * dv, 0f);
+        }
+        tokens = length;
+    }
+
     public int tokens() { return tokens; }
     public int kvHeads() { return kvHeads; }
     public int d() { return d; }

@@ -43,17 +43,17 @@ final class LlamaSession implements DecoderSession {
     /** Prompt rows per block of the prefill's matrix products (see {@link SegmentPrefill}). */
     static final int PREFILL_ROWS = SegmentPrefill.PREFILL_ROWS, LONG_PROMPT = SegmentPrefill.LONG_PROMPT;
 
+    private final LlamaModel model;
     private final LlamaConfig c;
     private final LlamaWeights w;
     private final Rope rope;
     private final DecodeOptions opt;
     private final int threads, hd, half, group;
     private final float eps, scale;
-    private final PagedKvCache[][] cache; // [layer][kvHead], each with d = dv = headDim
+    private final PagedKvCache[][] cache; // [layer][kvHead], each with d = dv = headDim; shared by sessions made with sharingCache
     private final BudgetPolicy budget;
     private final CountBudget pageBudget; // non-null for the page selector
     private final PageSelection pageSelection = PageSelection.defaults();
-    private int length;
 
     // decode-step buffers
     private final float[] x, xb, q, k, v, att, gate, up, logits, cos, sin; // (hidden) (hidden) (qDim) (kvDim) (kvDim) (qDim) (ffn) (ffn) (vocab) (hd/2) (hd/2)
@@ -70,7 +70,11 @@ final class LlamaSession implements DecoderSession {
 
     private long prefillTokens, prefillNanos, decodeTokens, decodeNanos, attentionNanos, certifiedRows, selectedRows;
 
-    LlamaSession(LlamaModel model, DecodeOptions options) {
+    LlamaSession(LlamaModel model, DecodeOptions options) { this(model, options, null); }
+
+    /** A session over {@code shared} (another session's cache, see {@link #sharingCache}) or, when null, a new empty cache. */
+    private LlamaSession(LlamaModel model, DecodeOptions options, PagedKvCache[][] shared) {
+        this.model = model;
         this.c = model.config();
         this.w = model.weights();
         this.rope = model.rope();
@@ -88,9 +92,13 @@ final class LlamaSession implements DecoderSession {
         hd = c.headDim(); half = hd / 2; group = c.heads() / c.kvHeads();
         eps = (float) c.rmsEps();
         scale = (float) (1 / Math.sqrt(hd));
-        cache = new PagedKvCache[c.layers()][c.kvHeads()];
-        for (PagedKvCache[] layer : cache)
-            for (int g = 0; g < layer.length; g++) layer[g] = new PagedKvCache(1, hd, hd, Math.min(options.pageSize(), 4096));
+        int pageSize = Math.min(options.pageSize(), 4096);
+        if (shared != null && shared[0][0].pageSize() != pageSize)
+            throw new IllegalArgumentException("pageSize " + options.pageSize() + " differs from the shared cache's " + shared[0][0].pageSize());
+        cache = shared != null ? shared : new PagedKvCache[c.layers()][c.kvHeads()];
+        if (shared == null)
+            for (PagedKvCache[] layer : cache)
+                for (int g = 0; g < layer.length; g++) layer[g] = new PagedKvCache(1, hd, hd, pageSize);
         x = new float[c.hidden()]; xb = new float[c.hidden()];
         q = new float[c.qDim()]; k = new float[c.kvDim()]; v = new float[c.kvDim()]; att = new float[c.qDim()];
         gate = new float[c.ffn()]; up = new float[c.ffn()]; logits = new float[c.vocab()];
@@ -122,7 +130,21 @@ final class LlamaSession implements DecoderSession {
         }
     }
 
-    @Override public int length() { return length; }
+    /** Tokens in the cache: every (layer, kv head) cache holds the same number between calls. */
+    @Override public int length() { return cache[0][0].tokens(); }
+
+    @Override public void truncate(int length) {
+        if (length < 0 || length > length())
+            throw new IllegalArgumentException("length must be in [0, " + length() + "] (the cached tokens), got " + length);
+        for (PagedKvCache[] layer : cache) for (PagedKvCache kv : layer) kv.truncate(length);
+    }
+
+    @Override public DecoderSession sharingCache(DecodeOptions options) {
+        if (options == null) throw new IllegalArgumentException("options must not be null");
+        if (options.kvType() != opt.kvType())
+            throw new IllegalArgumentException("kvType " + options.kvType() + " differs from the shared cache's " + opt.kvType());
+        return new LlamaSession(model, options, cache);
+    }
 
     @Override public SessionStats stats() {
         return new SessionStats(prefillTokens, prefillNanos, decodeTokens, decodeNanos, attentionNanos, certifiedRows, selectedRows);
@@ -133,7 +155,7 @@ final class LlamaSession implements DecoderSession {
     @Override public float[] step(int id) {
         checkIds(new int[] {id});
         long t0 = System.nanoTime();
-        int pos = length;
+        int pos = length();
         w.embed().row(id, x, 0);                        // x = embed[id]              (hidden)
         rope.angles(pos, cos, sin, 0);                   // cos, sin of pos·θ_i        (hd/2)
         AttentionProbe probe = opt.probe() != null && opt.probe().active() ? opt.probe() : null;
@@ -164,7 +186,6 @@ final class LlamaSession implements DecoderSession {
         }
         RmsNorm.apply(x, 0, w.norm(), eps, xb, 0);
         MatVec.apply(w.output(), xb, logits, threads);              // logits               (vocab)
-        length++;
         decodeTokens++;
         decodeNanos += System.nanoTime() - t0;
         return logits.clone();
@@ -193,7 +214,7 @@ final class LlamaSession implements DecoderSession {
 
     /** Exact scaled logits q_h·k_j·scale of every cached key, for every query head, to the probe; then the kept keys of sparse modes. */
     private void probe(int layer, int pos, AttentionProbe probe) {
-        int n = length + 1;
+        int n = pos + 1;
         if (probeLogits.length < n) probeLogits = new float[Math.max(n, 2 * probeLogits.length)];
         for (int h = 0; h < c.heads(); h++) {
             PagedKvCache kv = cache[layer][h / group];
@@ -221,8 +242,7 @@ final class LlamaSession implements DecoderSession {
             prefill = null; // let the old buffers go before the new ones are allocated
             prefill = new SegmentPrefill(c, w, rope, cache, budget, threads, ids.length);
         }
-        prefill.run(ids, length, sink, logits);
-        length += ids.length;
+        prefill.run(ids, length(), sink, logits);
         prefillTokens += ids.length;
         prefillNanos += System.nanoTime() - t0;
         return logits.clone();
@@ -238,10 +258,10 @@ final class LlamaSession implements DecoderSession {
         for (int i = 0; i < ids.length; i++)
             if (ids[i] < 0 || ids[i] >= c.vocab())
                 throw new IllegalArgumentException("token id " + ids[i] + " at index " + i + " is outside the vocabulary [0, " + c.vocab() + ")");
-        long end = (long) length + ids.length;
+        long end = (long) length() + ids.length;
         if (end > opt.maxContext())
             throw new IllegalArgumentException("the session holds at most maxContext = " + opt.maxContext() + " tokens; "
-                    + length + " cached + " + ids.length + " new would exceed it");
+                    + length() + " cached + " + ids.length + " new would exceed it");
         if (c.slidingWindow() > 0 && end > c.slidingWindow())
             throw new IllegalArgumentException("position " + (end - 1) + " is beyond the model's sliding_window of " + c.slidingWindow()
                     + " tokens: windowed attention is not implemented, so contexts are limited to the window");

@@ -17,6 +17,26 @@ public interface DecoderSession extends AutoCloseable {
     /** Tokens in the cache. */
     int length();
 
+    /**
+     * Drops every cached token from position {@code length} on (0 ≤ length ≤ {@link #length()}), so the
+     * next token goes to position {@code length}: a decode step can be undone, or a prefilled context
+     * reused. Sessions that do not support it throw UnsupportedOperationException.
+     */
+    default void truncate(int length) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot truncate its cache");
+    }
+
+    /**
+     * A session over this session's KV cache — the same cache, not a copy — that decodes with other
+     * options (attention mode, probe, threads; the page size and KV type must be this session's).
+     * Tokens appended through either session are seen by both, and {@link #truncate} through either
+     * returns both to a common prefix: a context prefilled once can then be decoded under several
+     * attention modes. Sessions that do not support it throw UnsupportedOperationException.
+     */
+    default DecoderSession sharingCache(DecodeOptions options) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot share its cache");
+    }
+
     /** Timings and selector statistics so far (attention share, recall of the page selector, …). */
     SessionStats stats();
 

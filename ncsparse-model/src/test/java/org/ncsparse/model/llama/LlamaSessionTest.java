@@ -139,6 +139,53 @@ class LlamaSessionTest {
             assertThat((double) a[j]).as("logit %d at position %d (seed %d, tolerance %.3g)", j, pos, seed, tol).isCloseTo(b[j], org.assertj.core.data.Offset.offset(tol));
     }
 
+    /**
+     * Truncating undoes decode steps exactly (the same tokens give bitwise the same logits again), and
+     * a session sharing the cache sees every token appended through the other: an exact sibling gives
+     * the base session's logits bitwise, a sparse one keeps the budget's count of the shared cache's keys.
+     */
+    @Test
+    void truncateUndoesStepsAndSharedCachesSeeTheSameTokens() throws Exception {
+        long seed = seed();
+        int[] ids = randomIds(seed, 40, 64);
+        try (CausalLm lm = LlamaLoader.openHf(RandomLlama.write(tmp.resolve("tr" + seed), seed, Map.of()))) {
+            DecodeOptions options = DecodeOptions.exact(64).withThreads(2);
+            try (DecoderSession base = lm.newSession(options)) {
+                base.prefill(java.util.Arrays.copyOf(ids, 30), null);
+                float[] a = base.step(ids[30]), b = base.step(ids[31]);
+                base.truncate(30);
+                assertThat(base.length()).isEqualTo(30);
+                assertThat(base.step(ids[30])).as("seed %d", seed).isEqualTo(a);
+                assertThat(base.step(ids[31])).as("seed %d", seed).isEqualTo(b);
+                base.truncate(31);
+
+                DecoderSession exact = base.sharingCache(options.withThreads(1));
+                assertThat(exact.length()).isEqualTo(31);
+                assertThat(exact.step(ids[31])).as("seed %d", seed).isEqualTo(b);
+                assertThat(base.length()).isEqualTo(32);
+                base.truncate(31);
+
+                int[] kept = {0};
+                BudgetPolicy fixed = BudgetPolicy.parse("fixed:5");
+                DecoderSession sparse = base.sharingCache(options.withAttention(new AttentionMode(fixed, AttentionMode.Selector.EXACT))
+                        .withProbe(new AttentionProbe() {
+                            @Override public void onRow(int layer, int head, int position, float[] logits, int n) {
+                                assertThat(n).isEqualTo(32);
+                            }
+                            @Override public void onKept(int layer, int head, int position, int[] keys, int count) { kept[0] = count; }
+                        }));
+                float[] s = sparse.step(ids[31]);
+                assertThat(kept[0]).isEqualTo(5);
+                assertThat(s).as("five of 32 keys are not all of them (seed %d)", seed).isNotEqualTo(b);
+                sparse.truncate(0);
+                assertThat(base.length()).isZero();
+                assertThatThrownBy(() -> base.truncate(1)).hasMessageContaining("length must be in [0, 0]");
+                assertThatThrownBy(() -> base.sharingCache(new DecodeOptions(AttentionMode.EXACT, 1, 64, 32, DecodeOptions.KvType.F32, null)))
+                        .hasMessageContaining("pageSize 32");
+            }
+        }
+    }
+
     @Test
     void probeSeesEveryLayerAndHeadWithTheCacheLength() throws Exception {
         long seed = seed();

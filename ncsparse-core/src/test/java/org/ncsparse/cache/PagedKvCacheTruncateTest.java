@@ -1,0 +1,59 @@
+package org.ncsparse.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** truncate(n) leaves the cache exactly as appending only the first n tokens would have, and appends continue from there. */
+class PagedKvCacheTruncateTest {
+    private static final int HEADS = 2, D = 5, DV = 3, PAGE = 4;
+
+    @Test
+    void truncatedCacheEqualsTheCacheOfThePrefix() {
+        long seed = new Random().nextLong();
+        Random rnd = new Random(seed);
+        int n = 3 * PAGE + 2;
+        float[][] keys = new float[2 * n][HEADS * D], values = new float[2 * n][HEADS * DV];
+        for (float[] k : keys) for (int i = 0; i < k.length; i++) k[i] = (float) rnd.nextGaussian();
+        for (float[] v : values) for (int i = 0; i < v.length; i++) v[i] = (float) rnd.nextGaussian();
+        for (int length : new int[] {0, 1, PAGE - 1, PAGE, PAGE + 1, 2 * PAGE, n - 1, n}) {
+            PagedKvCache cut = build(keys, values, n);
+            cut.truncate(length);
+            assertSame(cut, build(keys, values, length), "length " + length + " seed " + seed);
+            for (int j = length; j < 2 * n; j++) cut.append(keys[j], values[j]); // appends continue as if never cut
+            assertSame(cut, build(keys, values, 2 * n), "re-appended after " + length + " seed " + seed);
+        }
+    }
+
+    @Test
+    void lengthsOutsideTheCacheAreRefused() {
+        PagedKvCache c = new PagedKvCache(1, 2, 2, 4);
+        c.append(new float[] {1, 2}, new float[] {3, 4});
+        assertThatThrownBy(() -> c.truncate(2)).hasMessageContaining("length must be in [0, 1]");
+        assertThatThrownBy(() -> c.truncate(-1)).hasMessageContaining("length must be in [0, 1]");
+        assertThat(c.tokens()).isEqualTo(1);
+    }
+
+    private static PagedKvCache build(float[][] keys, float[][] values, int n) {
+        PagedKvCache c = new PagedKvCache(HEADS, D, DV, PAGE);
+        for (int j = 0; j < n; j++) c.append(keys[j], values[j]);
+        return c;
+    }
+
+    private static void assertSame(PagedKvCache a, PagedKvCache b, String ctx) {
+        assertThat(a.tokens()).as(ctx).isEqualTo(b.tokens());
+        assertThat(a.pages()).as(ctx).isEqualTo(b.pages());
+        for (int h = 0; h < HEADS; h++) {
+            for (int p = 0; p < a.pages(); p++) {
+                assertThat(a.keyPage(h, p)).as("%s keys h%d p%d", ctx, h, p).isEqualTo(b.keyPage(h, p));
+                assertThat(a.valuePage(h, p)).as("%s values h%d p%d", ctx, h, p).isEqualTo(b.valuePage(h, p));
+            }
+            int used = a.pages() * D;
+            assertThat(Arrays.copyOf(a.pageMin(h), used)).as("%s min h%d", ctx, h).isEqualTo(Arrays.copyOf(b.pageMin(h), used));
+            assertThat(Arrays.copyOf(a.pageMax(h), used)).as("%s max h%d", ctx, h).isEqualTo(Arrays.copyOf(b.pageMax(h), used));
+        }
+    }
+}
