@@ -29,13 +29,15 @@ public final class LlmBenchOptions {
     @Option(names = "--warmup", defaultValue = "4", paramLabel = "W", description = "With --llm: warm-up decode steps per mode (default ${DEFAULT-VALUE}).") int warmup;
     @Option(names = "--kv", defaultValue = "F32", paramLabel = "F32|F16|BF16", description = "With --llm: KV-cache type (default ${DEFAULT-VALUE}).") DecodeOptions.KvType kv;
     @Option(names = "--page-size", defaultValue = "64", paramLabel = "P", description = "With --llm: KV-cache page (default ${DEFAULT-VALUE}).") int pageSize;
+    @Option(names = "--sparse-prefill", description = "With --llm: also time the prefill of the first sparse mode with the exact top-k selector "
+            + "(a second prefill per context; every mode decodes over the exact prefill either way).") boolean sparsePrefill;
 
     int run(CommandSpec spec, int threads, OutputOptions output) throws Exception {
         List<AttentionMode> list = new ArrayList<>(List.of(AttentionMode.EXACT));
         LlmSpeed.Config c;
         try {
             list.addAll(Policies.parseAll(modes, AttentionMode.Selector.EXACT));
-            c = new LlmSpeed.Config(contexts, list, warmup, steps, 1, new DecodeOptions(AttentionMode.EXACT, threads, 2, pageSize, kv, null));
+            c = new LlmSpeed.Config(contexts, list, warmup, steps, 1, new DecodeOptions(AttentionMode.EXACT, threads, 2, pageSize, kv, null), sparsePrefill);
         } catch (IllegalArgumentException e) { throw new ParameterException(spec.commandLine(), e.getMessage()); }
         try (StagedFolder staged = output.open(spec, "bench-llm"); CausalLm lm = LlmOptions.openModel(model)) {
             LlmSpeedReport.Machine machine = LlmSpeedReport.Machine.measure();

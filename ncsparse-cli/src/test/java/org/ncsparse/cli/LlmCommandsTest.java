@@ -129,7 +129,7 @@ class LlmCommandsTest {
     @Test void benchLlmReportsEveryModeWithRatiosToExact() throws Exception {
         Path out = tmp.resolve("bench");
         CliRun run = CliRun.of("bench", "--llm", model.toString(), "--contexts", "64", "--steps", "3", "--warmup", "1", "--threads", "1",
-                "--out", out.toString());
+                "--sparse-prefill", "--out", out.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode rows = JSON.readTree(out.resolve("llm-speed.json").toFile()).get("rows");
         assertThat(rows).hasSize(3);
@@ -144,6 +144,8 @@ class LlmCommandsTest {
             assertThat(rows.get(i).get("indexRecall").asDouble()).isBetween(rows.get(i).get("indexRecallMin").asDouble(), 1.0);
         }
         assertThat(rows.get(1).get("massRecallMin").asDouble()).as("exact top-k selector").isGreaterThan(0.999);
+        for (int i = 0; i < 3; i++) assertThat(rows.get(i).get("prefillTokensPerSecond").asDouble()).as("prefill of row %d", i).isPositive();
+        assertThat(run.err()).contains("prefill 64/64 tokens (100%)");
         assertThat(run.out()).contains("| 64 | exact |").contains("random weights");
     }
 }

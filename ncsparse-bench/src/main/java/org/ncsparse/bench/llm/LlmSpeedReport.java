@@ -33,10 +33,13 @@ public final class LlmSpeedReport {
                 info.weightType(), random ? ", random weights" : ""));
         sb.append(String.format(Locale.ROOT, "CPU: %s; one-thread FMA peak %.1f GFLOP/s measured in this run; load average %s at the start, %s at the end.%n",
                 m.cpu(), m.fmaPeakGflops(), m.loadBefore(), loadAfter));
-        sb.append(String.format(Locale.ROOT, "Threads %d, KV cache %s, page %d tokens; %d warm-up and %d timed decode steps per mode, interleaved; "
-                + "decode tokens/s = 1000 / median ms; then %d untimed steps per sparse mode measure recall against the exact top-k of the same size "
-                + "(mass recall = kept softmax mass / top-k mass; index recall = share of kept keys in the top-k), over every (layer, head).%n%n",
-                c.base().threads(), c.base().kvType(), c.base().pageSize(), c.warmupSteps(), c.steps(), LlmSpeed.RECALL_STEPS));
+        sb.append(String.format(Locale.ROOT, "Threads %d, KV cache %s, page %d tokens. Each context is prefilled once (exact attention, in calls of %d tokens; "
+                + "prefill tokens/s of a sparse mode only when measured in a second session with --sparse-prefill); every mode then decodes over that cache: "
+                + "per step each sparse mode decodes the step's token and truncates it away, then exact decodes it and keeps it, so all modes attend over "
+                + "the same cache and take turns. %d warm-up and %d timed decode steps; decode tokens/s = 1000 / median ms; then %d untimed steps per sparse "
+                + "mode measure recall against the exact top-k of the same size (mass recall = kept softmax mass / top-k mass; index recall = share of kept "
+                + "keys in the top-k), over every (layer, head).%n%n",
+                c.base().threads(), c.base().kvType(), c.base().pageSize(), LlmSpeed.PREFILL_CHUNK, c.warmupSteps(), c.steps(), LlmSpeed.RECALL_STEPS));
         return sb.append(LlmSpeed.markdown(rows)).toString();
     }
 
