@@ -19,26 +19,26 @@ final class VectorInputTiles {
     static final int L = S.length();
 
     /**
-     * out[k·mp + i] += Σ_{j < n} w[k·n + j]·x_i[j0 + j] for k < nb, i < mp, where xt holds the
-     * inputs in panels over cols columns and w holds nb rows of n weights (columns j0 .. j0+n).
+     * out[k·mp + i] += Σ_{j < n} w[k·ws + j0 + j]·x_i[j0 + j] for k < nb, i < mp, where xt holds the
+     * inputs in panels over cols columns and w holds nb whole rows of weights, ws apart.
      */
-    static void multiplyAdd(float[] w, int nb, int n, float[] xt, int cols, int mp, int j0, float[] out) {
+    static void multiplyAdd(float[] w, int ws, int nb, int n, float[] xt, int cols, int mp, int j0, float[] out) {
         for (int c0 = 0; c0 < mp; ) {
             int pw = InputTiles.panelWidth(mp - c0), x0 = c0 * cols + j0 * pw, k = 0;
             for (; k + 4 <= nb; k += 4) {
                 int o = k * mp + c0;
-                if (pw == 4 * L) tile4x4(w, k * n, n, xt, x0, out, o, mp);
-                else if (pw == 2 * L) tile4x2(w, k * n, n, xt, x0, out, o, mp);
-                else tile4x1(w, k * n, n, xt, x0, out, o, mp);
+                if (pw == 4 * L) tile4x4(w, k * ws + j0, ws, n, xt, x0, out, o, mp);
+                else if (pw == 2 * L) tile4x2(w, k * ws + j0, ws, n, xt, x0, out, o, mp);
+                else tile4x1(w, k * ws + j0, ws, n, xt, x0, out, o, mp);
             }
             for (; k < nb; k++)
-                for (int v = 0; v < pw; v += L) tile1x1(w, k * n, n, xt, x0 + v, pw, out, k * mp + c0 + v);
+                for (int v = 0; v < pw; v += L) tile1x1(w, k * ws + j0, n, xt, x0 + v, pw, out, k * mp + c0 + v);
             c0 += pw;
         }
     }
 
     /** 4 weight rows × 4 vectors of inputs: per j, 4 loads and 4 broadcasts feed 16 FMAs (21 registers of AVX-512's 32). */
-    private static void tile4x4(float[] w, int w0, int n, float[] xt, int x0, float[] out, int o, int mp) {
+    private static void tile4x4(float[] w, int w0, int ws, int n, float[] xt, int x0, float[] out, int o, int mp) {
         int o1 = o + mp, o2 = o1 + mp, o3 = o2 + mp;
         FloatVector a00 = FloatVector.fromArray(S, out, o), a01 = FloatVector.fromArray(S, out, o + L);
         FloatVector a02 = FloatVector.fromArray(S, out, o + 2 * L), a03 = FloatVector.fromArray(S, out, o + 3 * L);
@@ -48,7 +48,7 @@ final class VectorInputTiles {
         FloatVector a22 = FloatVector.fromArray(S, out, o2 + 2 * L), a23 = FloatVector.fromArray(S, out, o2 + 3 * L);
         FloatVector a30 = FloatVector.fromArray(S, out, o3), a31 = FloatVector.fromArray(S, out, o3 + L);
         FloatVector a32 = FloatVector.fromArray(S, out, o3 + 2 * L), a33 = FloatVector.fromArray(S, out, o3 + 3 * L);
-        int w1 = w0 + n, w2 = w1 + n, w3 = w2 + n;
+        int w1 = w0 + ws, w2 = w1 + ws, w3 = w2 + ws;
         for (int j = 0, xo = x0; j < n; j++, xo += 4 * L) {
             FloatVector u0 = FloatVector.fromArray(S, xt, xo), u1 = FloatVector.fromArray(S, xt, xo + L);
             FloatVector u2 = FloatVector.fromArray(S, xt, xo + 2 * L), u3 = FloatVector.fromArray(S, xt, xo + 3 * L);
@@ -68,13 +68,13 @@ final class VectorInputTiles {
     }
 
     /** 4 weight rows × 2 vectors of inputs: per j, 2 loads and 4 broadcasts feed 8 FMAs. */
-    private static void tile4x2(float[] w, int w0, int n, float[] xt, int x0, float[] out, int o, int mp) {
+    private static void tile4x2(float[] w, int w0, int ws, int n, float[] xt, int x0, float[] out, int o, int mp) {
         int o1 = o + mp, o2 = o1 + mp, o3 = o2 + mp;
         FloatVector a00 = FloatVector.fromArray(S, out, o), a01 = FloatVector.fromArray(S, out, o + L);
         FloatVector a10 = FloatVector.fromArray(S, out, o1), a11 = FloatVector.fromArray(S, out, o1 + L);
         FloatVector a20 = FloatVector.fromArray(S, out, o2), a21 = FloatVector.fromArray(S, out, o2 + L);
         FloatVector a30 = FloatVector.fromArray(S, out, o3), a31 = FloatVector.fromArray(S, out, o3 + L);
-        int w1 = w0 + n, w2 = w1 + n, w3 = w2 + n;
+        int w1 = w0 + ws, w2 = w1 + ws, w3 = w2 + ws;
         for (int j = 0, xo = x0; j < n; j++, xo += 2 * L) {
             FloatVector u0 = FloatVector.fromArray(S, xt, xo), u1 = FloatVector.fromArray(S, xt, xo + L);
             FloatVector s = FloatVector.broadcast(S, w[w0 + j]);
@@ -93,10 +93,10 @@ final class VectorInputTiles {
     }
 
     /** 4 weight rows × 1 vector of inputs. */
-    private static void tile4x1(float[] w, int w0, int n, float[] xt, int x0, float[] out, int o, int mp) {
+    private static void tile4x1(float[] w, int w0, int ws, int n, float[] xt, int x0, float[] out, int o, int mp) {
         FloatVector a0 = FloatVector.fromArray(S, out, o), a1 = FloatVector.fromArray(S, out, o + mp);
         FloatVector a2 = FloatVector.fromArray(S, out, o + 2 * mp), a3 = FloatVector.fromArray(S, out, o + 3 * mp);
-        int w1 = w0 + n, w2 = w1 + n, w3 = w2 + n;
+        int w1 = w0 + ws, w2 = w1 + ws, w3 = w2 + ws;
         for (int j = 0, xo = x0; j < n; j++, xo += L) {
             FloatVector u = FloatVector.fromArray(S, xt, xo);
             a0 = FloatVector.broadcast(S, w[w0 + j]).fma(u, a0);
