@@ -26,6 +26,28 @@ public final class DecodeAttention {
     private DecodeAttention() {}
 
     private static final ThreadLocal<RowPipeline> PIPELINE = ThreadLocal.withInitial(RowPipeline::new);
+    private static final ThreadLocal<PageScratch> PAGE_SCRATCH = ThreadLocal.withInitial(PageScratch::new);
+
+    /** Per-thread buffers of {@link #pageSelectedHead}, grown on demand, so a decode step allocates nothing per head. */
+    private static final class PageScratch {
+        private float[] bounds = new float[0], pageLogits = new float[0], acc = new float[0];
+        private BoundHeap order = new BoundHeap(bounds);
+        private TopKHeap best = new TopKHeap(0);
+
+        /** Page bounds of at least {@code pages} (the heap orders this array). */
+        float[] bounds(int pages) {
+            if (bounds.length < pages) { bounds = new float[Math.max(pages, 2 * bounds.length)]; order = new BoundHeap(bounds); }
+            return bounds;
+        }
+        float[] pageLogits(int ps) { return pageLogits.length >= ps ? pageLogits : (pageLogits = new float[ps]); }
+        TopKHeap best(int k) { return best.capacity() >= k ? best : (best = new TopKHeap(Math.max(k, 2 * best.capacity()))); }
+        /** dv zeros. */
+        float[] acc(int dv) {
+            if (acc.length < dv) acc = new float[dv];
+            java.util.Arrays.fill(acc, 0, dv, 0f);
+            return acc;
+        }
+    }
 
     /** Runs the request, writing [queryHeads][dv] into out. */
     public static void compute(DecodeRequest r, float[] out) {
@@ -86,9 +108,10 @@ public final class DecodeAttention {
         int k = ((CountBudget) r.budget()).k(n), kv = h / r.group(), qOff = h * d;
         long maxScan = Math.max((long) Math.ceil(selection.oversample() * k), (long) selection.minPages() * ps);
         RowPipeline pipe = PIPELINE.get();
-        float[] bounds = new float[pages], pageLogits = new float[ps];
-        BoundHeap order = new BoundHeap(bounds);
-        TopKHeap best = new TopKHeap(k);
+        PageScratch sc = PAGE_SCRATCH.get();
+        float[] bounds = sc.bounds(pages), pageLogits = sc.pageLogits(ps);
+        BoundHeap order = sc.order;
+        TopKHeap best = sc.best(k);
         best.reset(k);
         float[] mn = cache.pageMin(kv), mx = cache.pageMax(kv);
         for (int p = 0; p < pages; p++) bounds[p] = scale * DecodeOps.upperBound(q, qOff, mn, mx, p * d, d);
@@ -116,7 +139,7 @@ public final class DecodeAttention {
         int[] keys = pipe.kept(count);
         for (int i = 0; i < count; i++) { w[i] = best.logitAt(i); keys[i] = best.keyAt(i); }
         float max = RowOps.max(w, count);
-        float[] acc = new float[dv];
+        float[] acc = sc.acc(dv);
         double z = RowPipeline.aggregate(w, keys, 0, count, max, pages(cache, kv), dv, acc);
         RowOps.normalise(acc, z, out, h * dv, dv);
         if (r.stats() != null) r.stats().record(h, scored, scoredPages, count, certified);

@@ -17,6 +17,8 @@ final class TopKHeap {
 
     void reset(int k) { this.k = k; size = 0; }
 
+    int capacity() { return key.length; }
+
     int size() { return size; }
     boolean full() { return size == k; }
 

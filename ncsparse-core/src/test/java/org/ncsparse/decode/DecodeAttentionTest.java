@@ -93,6 +93,19 @@ class DecodeAttentionTest {
         assertThat(certifiedHeads).as("drifting keys in d = 3 make bounds tight enough to certify some heads").isPositive();
     }
 
+    /** The page selector's per-thread buffers carry nothing from one call to the next: a call between two equal ones, on a larger and a smaller cache, changes nothing. */
+    @Test void pageSelectionGivesTheSameBitsWhateverRanBefore() {
+        Setup big = setup("scratch-big", 3000, 8, 1f), small = setup("scratch-small", 40, 16, 1f);
+        CountBudget budget = (CountBudget) BudgetPolicy.power(1, 0.5);
+        float[] first = new float[HQ * DV], between = new float[HQ * DV], again = new float[HQ * DV];
+        DecodeStats a = new DecodeStats(HQ), b = new DecodeStats(HQ);
+        DecodeAttention.pageSelected(small.cache(), small.q(), HQ, 1f, budget, PageSelection.defaults(), first, a, null);
+        DecodeAttention.pageSelected(big.cache(), big.q(), HQ, 1f, (CountBudget) BudgetPolicy.fixed(200), PageSelection.defaults(), between, new DecodeStats(HQ), null);
+        DecodeAttention.pageSelected(small.cache(), small.q(), HQ, 1f, budget, PageSelection.defaults(), again, b, null);
+        assertThat(again).isEqualTo(first);
+        for (int h = 0; h < HQ; h++) assertThat(b.scoredKeys(h)).isEqualTo(a.scoredKeys(h));
+    }
+
     @Test void unlimitedScanIsAlwaysExact() {
         Setup s = setup("unlimited", 300, 8, 0.7f);
         CountBudget budget = (CountBudget) BudgetPolicy.fixed(10);

@@ -5,8 +5,11 @@ public final class SwiGlu {
     private SwiGlu() {}
 
     /** gate[i] = silu(gate[i]) · up[i] for i in [0, length). */
-    public static void apply(float[] gate, float[] up, int length) {
-        for (int i = 0; i < length; i++) {
+    public static void apply(float[] gate, float[] up, int length) { apply(gate, up, 0, length); }
+
+    /** gate[i] = silu(gate[i]) · up[i] for i in [from, to). */
+    public static void apply(float[] gate, float[] up, int from, int to) {
+        for (int i = from; i < to; i++) {
             float g = gate[i];
             gate[i] = (float) (g / (1.0 + Math.exp(-g))) * up[i];
         }

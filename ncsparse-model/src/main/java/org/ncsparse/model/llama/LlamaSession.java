@@ -153,7 +153,8 @@ final class LlamaSession implements DecoderSession {
     // ---------------------------------------------------------------- decode
 
     @Override public float[] step(int id) {
-        checkIds(new int[] {id});
+        checkId(id, 0);
+        checkRoom(1);
         long t0 = System.nanoTime();
         int pos = length();
         w.embed().row(id, x, 0);                        // x = embed[id]              (hidden)
@@ -255,13 +256,20 @@ final class LlamaSession implements DecoderSession {
 
     /** Checks ids and room in the cache before anything changes, so a bad call leaves the session as it was. */
     private void checkIds(int[] ids) {
-        for (int i = 0; i < ids.length; i++)
-            if (ids[i] < 0 || ids[i] >= c.vocab())
-                throw new IllegalArgumentException("token id " + ids[i] + " at index " + i + " is outside the vocabulary [0, " + c.vocab() + ")");
-        long end = (long) length() + ids.length;
+        for (int i = 0; i < ids.length; i++) checkId(ids[i], i);
+        checkRoom(ids.length);
+    }
+
+    private void checkId(int id, int index) {
+        if (id < 0 || id >= c.vocab())
+            throw new IllegalArgumentException("token id " + id + " at index " + index + " is outside the vocabulary [0, " + c.vocab() + ")");
+    }
+
+    private void checkRoom(int count) {
+        long end = (long) length() + count;
         if (end > opt.maxContext())
             throw new IllegalArgumentException("the session holds at most maxContext = " + opt.maxContext() + " tokens; "
-                    + length() + " cached + " + ids.length + " new would exceed it");
+                    + length() + " cached + " + count + " new would exceed it");
         if (c.slidingWindow() > 0 && end > c.slidingWindow())
             throw new IllegalArgumentException("position " + (end - 1) + " is beyond the model's sliding_window of " + c.slidingWindow()
                     + " tokens: windowed attention is not implemented, so contexts are limited to the window");

@@ -2,6 +2,7 @@ package org.ncsparse.model.llama;
 
 import org.ncsparse.budget.BudgetPolicy;
 import org.ncsparse.cache.PagedKvCache;
+import org.ncsparse.exec.ParallelRunner;
 import org.ncsparse.model.block.RmsNorm;
 import org.ncsparse.model.block.Rope;
 import org.ncsparse.model.block.SwiGlu;
@@ -124,10 +125,16 @@ final class SegmentPrefill {
             normRows(b0, m, L.ffnNorm());
             L.gate().matMul(pxb, 0, m, pgate, 0, threads);           // pgate, pup         (m, ffn)
             L.up().matMul(pxb, 0, m, pup, 0, threads);
-            SwiGlu.apply(pgate, pup, m * F);
+            swiGlu(m * F);
             L.down().matMul(pgate, 0, m, pxb, 0, threads);           // pxb                (m, hidden)
             LlamaSession.add(px, b0 * H, pxb, m * H);
         }
+    }
+
+    /** pgate[0 .. length) = silu(pgate) ⊙ pup, in chunks over the threads (one exp per element: a few % of a layer on one thread). */
+    private void swiGlu(int length) {
+        int tasks = Math.min(4 * threads, Math.max(1, length >> 14));
+        ParallelRunner.forEach(tasks, threads, t -> SwiGlu.apply(pgate, pup, (int) ((long) length * t / tasks), (int) ((long) length * (t + 1) / tasks)));
     }
 
     /** pxb[0 .. m) = rmsnorm of segment rows b0 .. b0+m ⊙ weight. */
