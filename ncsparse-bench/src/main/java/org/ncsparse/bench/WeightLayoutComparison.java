@@ -18,8 +18,10 @@ import org.ncsparse.model.tensor.TensorType;
  * in the same run:
  * <pre>
  * java --add-modules jdk.incubator.vector -cp "ncsparse-cli/target/ncsparse-cli.jar:ncsparse-cli/target/lib/*" \
- *      org.ncsparse.bench.WeightLayoutComparison [rows cols rounds threads]
+ *      org.ncsparse.bench.WeightLayoutComparison [rows cols rounds threads [m,m,...]]
  * </pre>
+ * The input row counts m default to 1, 16, 64 (decoding, short and long prompt blocks); prefill's
+ * blocks of long prompts have 256 rows.
  */
 public final class WeightLayoutComparison {
     private WeightLayoutComparison() {}
@@ -27,7 +29,8 @@ public final class WeightLayoutComparison {
     public static void main(String[] args) {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 2048, cols = args.length > 1 ? Integer.parseInt(args[1]) : 2048;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 30, threads = args.length > 3 ? Integer.parseInt(args[3]) : 1;
-        int[] ms = {1, 16, 64};
+        int[] ms = args.length > 4 ? Arrays.stream(args[4].split(",")).mapToInt(Integer::parseInt).toArray() : new int[] {1, 16, 64};
+        int mMax = Arrays.stream(ms).max().orElseThrow();
         TensorType[] types = TensorType.values();
         try (Arena arena = Arena.ofShared()) {
             List<String> names = new ArrayList<>();
@@ -39,7 +42,7 @@ public final class WeightLayoutComparison {
                 names.add(t.name());
             }
             Random r = new Random(8);
-            float[] x = new float[64 * cols], y = new float[64 * rows];
+            float[] x = new float[mMax * cols], y = new float[mMax * rows];
             for (int i = 0; i < x.length; i++) x[i] = (float) r.nextGaussian();
             double peak = FmaPeak.singleThreadGflops(5);
             long[][][] ns = new long[mats.size()][ms.length][rounds];
