@@ -27,7 +27,9 @@ import org.ncsparse.model.llm.SessionStats;
  * top-k. Ratios are against the first mode (exact) at the same n. After the timed steps, each sparse
  * mode runs {@link #RECALL_STEPS} untimed steps (undone the same way) with a {@link RecallProbe}
  * switched on: the mass recall (kept softmax mass / mass of the exact top-k of the same size) and
- * index recall of every (layer, head) row, mean and min. Memory: one KV cache per context.
+ * index recall of every (layer, head) row, mean and min. Before the first context, a short untimed
+ * prefill and decode step per prefill mode lets the JIT compile both paths ({@link #warmUp}).
+ * Memory: one KV cache per context.
  */
 public final class LlmSpeed {
     private LlmSpeed() {}
@@ -82,6 +84,7 @@ public final class LlmSpeed {
     public static List<Row> run(CausalLm model, Config c, PrintStream log) {
         int vocab = model.info().vocab(), m = c.modes().size();
         List<Row> rows = new ArrayList<>();
+        warmUp(model, c, log);
         for (int n : c.contexts()) {
             SplittableRandom rnd = new SplittableRandom(c.seed() + n);
             int[] prompt = new int[n], next = new int[c.warmupSteps() + c.steps() + RECALL_STEPS];
@@ -155,6 +158,28 @@ public final class LlmSpeed {
             }
         }
         return rows;
+    }
+
+    /**
+     * Compiles the prefill and decode paths before anything is timed: a throwaway session per prefill
+     * mode prefills min(2048, shortest context) tokens (2048 reaches the long-prompt blocks) and decodes one.
+     */
+    static void warmUp(CausalLm model, Config c, PrintStream log) {
+        int n = Math.min(2048, Arrays.stream(c.contexts()).min().orElseThrow()), vocab = model.info().vocab();
+        SplittableRandom rnd = new SplittableRandom(c.seed());
+        int[] ids = new int[n];
+        for (int i = 0; i < n; i++) ids[i] = 3 + rnd.nextInt(vocab - 3);
+        List<AttentionMode> modes = new ArrayList<>(List.of(AttentionMode.EXACT));
+        if (c.sparsePrefillMode() != null) modes.add(c.sparsePrefillMode());
+        long t0 = System.nanoTime();
+        for (AttentionMode a : modes) {
+            DecodeOptions o = new DecodeOptions(a, c.base().threads(), n + 1, c.base().pageSize(), c.base().kvType(), null);
+            try (DecoderSession s = model.newSession(o)) {
+                s.prefill(ids, null);
+                s.step(ids[0]);
+            }
+        }
+        log.printf(Locale.ROOT, "[llm-speed] warm-up (JIT): %d tokens prefilled and decoded per prefill mode, %.0f s%n", n, (System.nanoTime() - t0) / 1e9);
     }
 
     /** Prefills the prompt in chunks of {@link #PREFILL_CHUNK}, logging progress after each; returns tokens/s. */

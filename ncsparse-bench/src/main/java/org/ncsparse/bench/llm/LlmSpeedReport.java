@@ -33,7 +33,7 @@ public final class LlmSpeedReport {
                 info.weightType(), random ? ", random weights" : ""));
         sb.append(String.format(Locale.ROOT, "CPU: %s; one-thread FMA peak %.1f GFLOP/s measured in this run; load average %s at the start, %s at the end.%n",
                 m.cpu(), m.fmaPeakGflops(), m.loadBefore(), loadAfter));
-        sb.append(String.format(Locale.ROOT, "Threads %d, KV cache %s, page %d tokens. Each context is prefilled once (exact attention, in calls of %d tokens; "
+        sb.append(String.format(Locale.ROOT, "Threads %d, KV cache %s, page %d tokens. After an untimed warm-up prefill (JIT), each context is prefilled once (exact attention, in calls of %d tokens; "
                 + "prefill tokens/s of a sparse mode only when measured in a second session with --sparse-prefill); every mode then decodes over that cache: "
                 + "per step each sparse mode decodes the step's token and truncates it away, then exact decodes it and keeps it, so all modes attend over "
                 + "the same cache and take turns. %d warm-up and %d timed decode steps; decode tokens/s = 1000 / median ms; then %d untimed steps per sparse "

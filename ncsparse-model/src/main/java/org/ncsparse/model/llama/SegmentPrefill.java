@@ -9,7 +9,7 @@ import org.ncsparse.model.block.SwiGlu;
 import org.ncsparse.model.llm.LogitsSink;
 
 /**
- * Prefill of a prompt, layer by layer over segments of {@link #segmentRows} rows: for each segment
+ * Prefill of a prompt, layer by layer over segments of {@link #SEGMENT_BLOCKS} blocks of rows: for each segment
  * and layer, (a) the norm, Q/K/V products and RoPE in blocks of {@link #blockRows} rows (the matrix
  * products' row count), each new key and value appended to the paged cache and written into the
  * dense K/V arrays that the attention reads; (b) one causal attention call for all the segment's rows
@@ -33,8 +33,8 @@ final class SegmentPrefill {
     private final BudgetPolicy budget;
     private final int threads, hd, half, block, segment;
     private final float eps, scale;
-    private final float[] kHead, vHead;
-    private float[] px, pxb, pq, pk, pv, patt, pgate, pup, pcos, psin, plogits, qh, oh;
+    private final float[] kHead, vHead, px, pxb, pq, pk, pv, patt, pgate, pup, pcos, psin, plogits;
+    private float[] qh, oh; // [heads][S][hd], sized for the segment at hand
 
     SegmentPrefill(LlamaConfig c, LlamaWeights w, Rope rope, PagedKvCache[][] cache, BudgetPolicy budget, int threads, int promptLength) {
         this.c = c; this.w = w; this.rope = rope; this.cache = cache; this.budget = budget; this.threads = threads;
@@ -53,8 +53,6 @@ final class SegmentPrefill {
     }
 
     static int blockRows(int promptLength) { return promptLength >= LONG_PROMPT ? LONG_PREFILL_ROWS : PREFILL_ROWS; }
-
-    static int segmentRows(int promptLength) { return blockRows(promptLength) * SEGMENT_BLOCKS; }
 
     /**
      * Appends ids after the {@code start} tokens already cached. The sink, if any, gets the logits of
