@@ -67,35 +67,6 @@ final class Candidates {
         return m;
     }
 
-    /**
-     * Cheap cut of a full buffer: finds by bisection a t with #(candidates >= t) >= k (so every
-     * logit <= t arriving later, with a higher index, ranks below k kept ones and can be
-     * rejected) but close to k, drops the candidates below t in place and in order, and returns
-     * the new count; the new threshold is left in {@code thr[lane]}. Counting is one SIMD compare
-     * per 16 candidates, so no quickselect runs while streaming; the exact cut happens once per
-     * row at the end ({@link #cut}).
-     */
-    static int shrink(float[] cand, int[] idx, int base, int c, int k, float[] thr, int lane, Scratch s) {
-        float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
-        for (int i = base; i < base + c; i++) { lo = Math.min(lo, cand[i]); hi = Math.max(hi, cand[i]); }
-        int target = k + (k >> 2) + 4, have = c; // have = #(>= lo)
-        for (int it = 0; it < 24 && have > target; it++) {
-            float mid = lo + (hi - lo) * 0.5f;
-            if (!(mid > lo && mid < hi)) break; // float resolution reached (ties)
-            int cnt = countAtLeast(cand, base, c, mid);
-            if (cnt >= k) { lo = mid; have = cnt; } else hi = mid;
-        }
-        if (have > c - (c >> 3)) { thr[lane] = cut(cand, idx, base, c, k, s); return k; } // ties: exact cut
-        int w = base;
-        for (int i = base, end = base + c; i < end; i++) { // stable, branch-free compaction
-            float x = cand[i];
-            cand[w] = x; idx[w] = idx[i];
-            w += x >= lo ? 1 : 0;
-        }
-        thr[lane] = lo; // >= k kept candidates are >= lo and come earlier: a later l <= lo ranks below them
-        return w - base;
-    }
-
     private static int countAtLeast(float[] cand, int base, int c, float t) {
         int i = 0, cnt = 0, bound = S.loopBound(c);
         FloatVector tv = FloatVector.broadcast(S, t);
