@@ -85,4 +85,86 @@ final class RowCandidates {
     static void pad(float[] cand, int base, int n) {
         java.util.Arrays.fill(cand, base + n, base + (n + L - 1) / L * L, Float.NEGATIVE_INFINITY);
     }
+
+    /**
+     * Cuts the row at base (count c, key order) to its k largest candidates, ties to the lower index,
+     * in place and in order, restoring the padding; returns min(c, k). t, the k-th largest, is the
+     * largest float x with #(&gt;= x) &gt;= k, found by bisection over the floats' ordered bit patterns
+     * with whole-vector counts, stopping as soon as some x has exactly k at or above it; when only
+     * the k-th itself sits at t (no tie to break) the cut is one vector compaction.
+     */
+    static int keepTopK(float[] cand, int[] idx, int base, int c, int k) {
+        if (c <= k) return c;
+        FloatVector mx = Vec.negInf(), mn = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
+        for (int i = 0; i < c; i += L) {
+            FloatVector x = FloatVector.fromArray(S, cand, base + i);
+            mx = mx.max(x);
+            mn = mn.min(x.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.EQ, Float.NEGATIVE_INFINITY)));
+        }
+        float max = mx.reduceLanes(VectorOperators.MAX), min = mn.reduceLanes(VectorOperators.MIN);
+        float t;
+        if (countAtLeast(cand, base, c, max) >= k) t = max;
+        else {
+            long lo = orderedKey(min), hi = orderedKey(max); // #(>= lo) >= k > #(>= hi)
+            t = Float.NaN;
+            while (hi - lo > 1) {
+                long mid = (lo + hi) >>> 1;
+                float x = fromOrderedKey(mid);
+                int n = countAtLeast(cand, base, c, x);
+                if (n == k) { t = minAtLeast(cand, base, c, x); break; }
+                if (n > k) lo = mid; else hi = mid;
+            }
+            if (Float.isNaN(t)) t = fromOrderedKey(lo);
+        }
+        int atOrAbove = countAtLeast(cand, base, c, t);
+        if (atOrAbove == k) return compact(cand, idx, base, c, t);
+        int ties = k - countAtLeast(cand, base, c, Math.nextUp(t)), w = base; // keys equal to t to keep, lowest first
+        for (int i = base, end = base + c; i < end; i++) {
+            float x = cand[i];
+            if (x > t || (x == t && ties-- > 0)) { cand[w] = x; idx[w++] = idx[i]; }
+        }
+        pad(cand, base, k);
+        return k;
+    }
+
+    /** The smallest of the c (finite) candidates at base. */
+    static float min(float[] cand, int base, int c) {
+        return minAtLeast(cand, base, c, -Float.MAX_VALUE);
+    }
+
+    private static float minAtLeast(float[] cand, int base, int c, float x) {
+        FloatVector xv = FloatVector.broadcast(S, x), m = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
+        for (int i = 0; i < c; i += L) {
+            FloatVector v = FloatVector.fromArray(S, cand, base + i);
+            m = m.min(v.blend(Float.POSITIVE_INFINITY, v.compare(VectorOperators.LT, xv)));
+        }
+        return m.reduceLanes(VectorOperators.MIN);
+    }
+
+    /** Float bits mapped to a long that orders like the float (negative floats flipped). */
+    private static long orderedKey(float x) {
+        int b = Float.floatToRawIntBits(x);
+        return (long) (b >= 0 ? b : b ^ 0x7fffffff) + (1L << 31);
+    }
+
+    private static float fromOrderedKey(long key) {
+        int b = (int) (key - (1L << 31));
+        return Float.intBitsToFloat(b >= 0 ? b : b ^ 0x7fffffff);
+    }
+
+    /**
+     * The kept key indices, ascending: the c candidates, plus, when fewer than k keys had a finite
+     * logit, the lowest-index masked (-inf) keys to fill the count (as the reference selector does;
+     * they carry no weight). Returns the count, min(k, visible).
+     */
+    static int keptIndices(int[] idx, int base, int c, int k, int visible, int[] kept) {
+        int want = Math.min(k, visible);
+        if (c >= want) { System.arraycopy(idx, base, kept, 0, c); return c; }
+        int n = 0, p = 0, extra = want - c;
+        for (int j = 0; j < visible && n < want; j++) {
+            if (p < c && idx[base + p] == j) { kept[n++] = j; p++; }
+            else if (extra > 0) { kept[n++] = j; extra--; }
+        }
+        return n;
+    }
 }

@@ -76,7 +76,7 @@ final class TopKTiles {
             }
             for (int i = 0; i < rows; i++) if (bias != null) kOf[BR + i] = r.biasOffset(head, r0 + i);
             // first-block sub-blocks: about 8k of them, so the k-th largest maximum is close to the k-th largest logit
-            int b1 = Math.max(2, Math.min(LATER_BLOCK, first / (8 * kMax)));
+            int b1 = Math.max(2, Math.min(LATER_BLOCK, Math.min(first, r.visible(r0 + rows - 1)) / (8 * kMax)));
             float[] bm = s.subMax = Scratch.grow(s.subMax, ((first + b1 - 1) / b1) * BR);
             int cap = (4 * kMax + 2 * L + 32 + L - 1) / L * L; // slots per row; overflow cuts the row to exactly k
             float[] cand = s.cand = Scratch.grow(s.cand, BR * cap);
@@ -125,7 +125,7 @@ final class TopKTiles {
             }
             for (int i = 0; i < e; i++) {
                 int u = ev[i] / BR, lane = ev[i] - u * BR;
-                if (count[lane] + 2 * L > cap) { count[lane] = cutLane(cand, idx, lane, count[lane], kOf[lane], cap, thr, s); above[lane] = count[lane]; }
+                if (count[lane] + 2 * L > cap) { count[lane] = cutLane(cand, idx, lane, count[lane], kOf[lane], cap, thr); above[lane] = count[lane]; }
                 int j0 = u * b, p = RowCandidates.append(sg, j0, Math.min(b, len - j0), lane, thr[lane], s0, cand, idx, lane * cap + count[lane]);
                 count[lane] += p;
                 above[lane] += p;
@@ -141,10 +141,10 @@ final class TopKTiles {
     }
 
     /** A full lane (adversarial key order): cuts it to exactly its k largest and raises its bound to the k-th. */
-    private static int cutLane(float[] cand, int[] idx, int lane, int c, int k, int cap, float[] thr, Scratch s) {
+    private static int cutLane(float[] cand, int[] idx, int lane, int c, int k, int cap, float[] thr) {
         int base = lane * cap;
-        thr[lane] = Math.max(thr[lane], Candidates.cut(cand, idx, base, c, k, s));
-        RowCandidates.pad(cand, base, k);
+        RowCandidates.keepTopK(cand, idx, base, c, k);
+        thr[lane] = Math.max(thr[lane], RowCandidates.min(cand, base, k)); // the k-th largest
         return k;
     }
 
@@ -167,9 +167,7 @@ final class TopKTiles {
      * O = sum_t e^(l_t - max) v_t / sum_t e^(l_t - max) over them; reports to the observer.
      */
     private static void finishRow(AttentionRequest r, int head, int row, int lane, int k, int cap, Scratch s, float[] out) {
-        int base = lane * cap, c = s.candCount[lane];
-        c = RowCandidates.compact(s.cand, s.candIdx, base, c, s.thr[lane]); // k or more at or above the bound, unless all fit
-        if (c > k) { Candidates.cut(s.cand, s.candIdx, base, c, k, s); c = k; RowCandidates.pad(s.cand, base, c); }
+        int base = lane * cap, c = RowCandidates.keepTopK(s.cand, s.candIdx, base, s.candCount[lane], k);
         int padded = (c + L - 1) / L * L; // the -inf pads give weight 0: no scalar exp tail
         float[] w = s.pipeline.weights(padded);
         System.arraycopy(s.cand, base, w, 0, padded);
@@ -183,7 +181,7 @@ final class TopKTiles {
         SelectionObserver observer = r.observer();
         if (observer != null) {
             int[] kept = s.keptOut = Scratch.grow(s.keptOut, Math.max(k, 1));
-            int count = Candidates.keptIndices(keys, base, c, k, r.visible(row), kept);
+            int count = RowCandidates.keptIndices(keys, base, c, k, r.visible(row), kept);
             double total = s.runSum[lane] * Math.exp(s.runMax[lane] - (double) max); // the row's sum of e^(l - max)
             observer.onRow(head, row, r.visible(row), kept, count, RowOps.keptMass(keptSum, total));
         }
