@@ -2,6 +2,7 @@ package org.ncsparse.attention;
 
 import org.ncsparse.exec.ParallelRunner;
 import org.ncsparse.kernel.Simd;
+import org.ncsparse.kernel.vector.BlockListTiles;
 import org.ncsparse.kernel.vector.SampledRowTiles;
 import org.ncsparse.select.BlockSelection;
 import org.ncsparse.select.BlockSelector;
@@ -9,12 +10,17 @@ import org.ncsparse.select.TransposedKeys;
 
 /**
  * Block-sparse prefill: for every (head, query block) a {@link BlockSelector} picks key blocks
- * (sinks, local blocks, and the blocks with the highest sampled logits); the selected keys and
- * values are gathered and the block's rows attend to them exactly with the request's kernel (causal
- * masking and bias carried over). Skipped blocks cost nothing beyond the sampled rows' scores, so
- * the speed-up is about (visible blocks) / (selected blocks); the approximation error is what the
- * skipped blocks' mass was — measure it (e.g. {@code ncsparse blocksparse}), it is not bounded a priori.
- * Memory: O(n d) for the transposed keys plus O(selected keys x (d + dv + block)) per worker.
+ * (sinks, local blocks, and the blocks with the highest sampled logits or holding the sampled rows'
+ * mass) and the block's rows attend to them exactly. With the SIMD kernel and no bias, the sampled
+ * rows of many query blocks are scored together as query tiles ({@link SampledRowTiles}) and the
+ * rows attend to the chosen blocks where they lie in K and V ({@link BlockListTiles}); otherwise
+ * (plain Java, a bias, or a kernel named in the request) the selected keys and values are gathered
+ * and attended with the request's kernel (causal masking and bias carried over). Skipped blocks cost
+ * nothing beyond the sampled rows' scores, so the speed-up is about (visible blocks) / (selected
+ * blocks); the approximation error is what the skipped blocks' mass was — measure it (e.g.
+ * {@code ncsparse blocksparse}), it is not bounded a priori. Memory: O(n d) for the transposed keys,
+ * the sampled rows' block maxima (at most 64 MB at a time), plus, on the gathering path,
+ * O(selected keys x (d + dv + block)) per worker.
  */
 public final class BlockSparseAttention {
     private BlockSparseAttention() {}
@@ -94,18 +100,33 @@ public final class BlockSparseAttention {
         private final BlockSelector selector;
         private final int bs;
         private final int[] blocks;
+        private final boolean inPlace;
 
         Worker(AttentionRequest r, BlockSelection selection) {
             this.r = r;
             this.selector = new BlockSelector(r, selection);
             this.bs = selection.blockSize();
             this.blocks = new int[selector.keyBlocks()];
+            this.inPlace = Simd.vectorized() && r.bias() == null
+                    && (r.kernel() == null || r.kernel() == org.ncsparse.kernel.KernelProvider.best());
         }
 
         void run(int head, int r0, int r1, TransposedKeys keysT, float[] out, long[] attended, long[] visible, int task,
                  float[] gridMax, int gridOff) {
             int d = r.d(), dv = r.dv(), rows = r1 - r0, kv = r.kvHeadOf(head);
             int count = selector.select(head, r0, r1, keysT, blocks, gridMax, gridOff);
+            if (inPlace) { // SIMD kernel, no bias: attend to the blocks where they lie
+                long seen = 0, used = 0;
+                for (int i = r0; i < r1; i++) {
+                    int vis = r.visible(i);
+                    seen += vis;
+                    for (int t = 0; t < count; t++) used += Math.max(0, Math.min(bs, vis - blocks[t] * bs));
+                }
+                BlockListTiles.compute(r, head, r0, r1, blocks, count, bs, out);
+                attended[task] = used;
+                visible[task] = seen;
+                return;
+            }
             int lastVisible = r.visible(r1 - 1), nk = 0;
             for (int t = 0; t < count; t++) nk += Math.min(bs, lastVisible - blocks[t] * bs);
             // gather the selected keys and values (exact-size arrays: they become the sub-request)
