@@ -6,7 +6,7 @@ import org.ncsparse.attention.AttentionRequest;
 
 /**
  * Exact attention of query rows [r0, r1) over a list of key blocks only (block-sparse prefill),
- * reading the blocks where they lie in K and V: the flash-attention loop of {@link DenseTiles}
+ * reading the blocks where they lie in K and V (adjacent blocks as one key range): the flash-attention loop of {@link DenseTiles}
  * (same register-tiled products and online softmax), with the key blocks of the list in place of
  * every key block. No keys or values are copied, so short lists cost what their keys cost. Causal
  * masking is by global key index; requests with a bias are not taken (the caller gathers those).
@@ -36,8 +36,9 @@ public final class BlockListTiles {
             java.util.Arrays.fill(runMax, 0, BR, Float.NEGATIVE_INFINITY);
             java.util.Arrays.fill(runSum, 0, BR, 0f);
             int jEnd = r.visible(t0 + rows - 1), jAll = r.visible(t0); // keys seen by the last / every row
-            for (int t = 0; t < count; t++) {
-                int from = blocks[t] * blockSize, to = Math.min(Math.min(n, from + blockSize), jEnd);
+            for (int t = 0, t1; t < count; t = t1) {
+                for (t1 = t + 1; t1 < count && blocks[t1] == blocks[t1 - 1] + 1; t1++) ; // a run of adjacent blocks: one key range
+                int from = blocks[t] * blockSize, to = Math.min(Math.min(n, blocks[t1 - 1] * blockSize + blockSize), jEnd);
                 for (int j0 = from; j0 < to; j0 += kb) {
                     int len = Math.min(kb, to - j0);
                     java.util.Arrays.fill(bmax, 0, BR, Float.NEGATIVE_INFINITY);
