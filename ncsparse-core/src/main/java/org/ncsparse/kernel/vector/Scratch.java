@@ -2,8 +2,8 @@ package org.ncsparse.kernel.vector;
 
 /**
  * Per-thread working memory of the vector kernels, grown on demand and reused across calls, so the
- * hot path allocates nothing. Sizes are O(tile x d) plus, for top-k, O(tile x k); only the row
- * path (few query rows, e.g. decode) holds one O(n) logit row.
+ * hot path allocates nothing. Sizes are O(tile x d) plus, for top-k, O(tile x (k + first key
+ * block)); only the row path (few query rows, e.g. decode) holds one O(n) logit row.
  */
 final class Scratch {
     private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
