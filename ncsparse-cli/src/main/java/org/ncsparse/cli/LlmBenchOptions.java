@@ -27,7 +27,7 @@ public final class LlmBenchOptions {
     List<String> modes;
     @Option(names = "--steps", defaultValue = "16", paramLabel = "S", description = "With --llm: timed decode steps per mode (default ${DEFAULT-VALUE}).") int steps;
     @Option(names = "--warmup", defaultValue = "4", paramLabel = "W", description = "With --llm: warm-up decode steps per mode (default ${DEFAULT-VALUE}).") int warmup;
-    @Option(names = "--kv", defaultValue = "F32", paramLabel = "F32|F16|BF16", description = "With --llm: KV-cache type (default ${DEFAULT-VALUE}).") DecodeOptions.KvType kv;
+    @Option(names = "--kv", defaultValue = "F32", paramLabel = "F32|F16|BF16", description = "With --llm: KV-cache element type; F16/BF16 halve the cache memory and traffic (default ${DEFAULT-VALUE}).") DecodeOptions.KvType kv;
     @Option(names = "--page-size", defaultValue = "64", paramLabel = "P", description = "With --llm: KV-cache page (default ${DEFAULT-VALUE}).") int pageSize;
 
     int run(CommandSpec spec, int threads, OutputOptions output) throws Exception {
