@@ -64,7 +64,7 @@ public final class DecodeAttention {
         float[] logits = pipe.logits(n);
         for (int p = 0, pages = cache.pages(); p < pages; p++)
             DecodeOps.scorePage(r.q(), h * d, cache, kv, p, r.scale(), logits, p * ps);
-        if (r.budget() == null && cache.storage().half()) PageValues.exactHalf(logits, n, cache, kv, out, h * dv);
+        if (r.budget() == null) PageValues.exact(logits, n, cache, kv, out, h * dv);
         else pipe.finish(h, 0, n, r.budget(), PageValues.of(cache, kv), dv, out, h * dv, r.observer());
     }
 

@@ -12,7 +12,7 @@ import org.ncsparse.kernel.RowPipeline;
 final class PageValues {
     private PageValues() {}
 
-    /** Per worker: a widened value row, and the output accumulator of {@link #exactHalf}. */
+    /** Per worker: a widened value row, and the output accumulator of {@link #exact}. */
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
 
     private static float[] scratch(int which, int n) {
@@ -47,22 +47,27 @@ final class PageValues {
     }
 
     /**
-     * Exact attention's value side over a half cache, page by page with the widening axpy (no row
-     * copies): out = sum_j e^(l_j - max) v_j / sum_j e^(l_j - max) over logits l[0..n). Overwrites l
-     * with the weights, as the row pipeline does.
+     * Exact attention's value side, page by page (no row copies; half pages through the widening
+     * axpy): out = sum_j e^(l_j - max) v_j / sum_j e^(l_j - max) over logits l[0..n), the row
+     * pipeline's exact steps in the same order (so F32 results are the pipeline's, bit for bit), one
+     * loop for every storage type. Overwrites l with the weights, as the pipeline does.
      */
-    static void exactHalf(float[] l, int n, PagedKvCache cache, int kv, float[] out, int outOff) {
+    static void exact(float[] l, int n, PagedKvCache cache, int kv, float[] out, int outOff) {
         int ps = cache.pageSize(), dv = cache.dv();
-        boolean bf16 = cache.storage() == KvStorage.BF16;
+        KvStorage st = cache.storage();
+        boolean bf16 = st == KvStorage.BF16;
         float max = RowOps.max(l, n);
         double z = RowOps.expShiftInPlace(l, n, max);
         float[] acc = scratch(1, dv);
         java.util.Arrays.fill(acc, 0, dv, 0f);
         for (int p = 0, pages = cache.pages(); p < pages; p++) {
-            short[] vp = cache.valuePageBits(kv, p);
-            for (int s = 0, len = cache.pageLength(p), base = p * ps; s < len; s++) {
-                float w = l[base + s];
-                if (w != 0f) HalfOps.axpy(w, vp, s * dv, acc, dv, bf16);
+            int len = cache.pageLength(p), base = p * ps;
+            if (st.half()) {
+                short[] vp = cache.valuePageBits(kv, p);
+                for (int s = 0; s < len; s++) if (l[base + s] != 0f) HalfOps.axpy(l[base + s], vp, s * dv, acc, dv, bf16);
+            } else {
+                float[] vp = cache.valuePage(kv, p);
+                for (int s = 0; s < len; s++) if (l[base + s] != 0f) RowOps.axpy(l[base + s], vp, s * dv, acc, dv);
             }
         }
         RowOps.normalise(acc, z, out, outOff, dv);
