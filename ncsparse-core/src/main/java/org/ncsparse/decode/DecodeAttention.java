@@ -20,6 +20,9 @@ import org.ncsparse.kernel.RowPipeline;
  *       {@link DecodeStats#certified} says so, an approximation otherwise. The kept mass reported to
  *       an observer is then a lower bound: the keys never scored count with their page's bound.</li>
  * </ul>
+ * Any cache storage type works: F16/BF16 pages are widened to float32 as they are read
+ * ({@link PageValues}, {@code HalfOps}), and the page bounds are over the stored keys, so every mode
+ * is exact (or certified) relative to the rounded cache.
  * The static {@link #exact}, {@link #topK} and {@link #pageSelected} are the one-thread shorthands.
  */
 public final class DecodeAttention {
