@@ -22,7 +22,7 @@ public final class PagedKvCache {
     private float[][][] keyPages, valuePages; // F32: [head][page][d * pageSize (transposed) | pageSize * dv]
     private short[][][] keyBits, valueBits;   // F16/BF16: same layout, 16-bit patterns
     private float[][] pageMin, pageMax;       // [head][page * d + c], of the stored keys
-    private final float[] rounded;            // the token being appended, rounded: [kvHeads * d | kvHeads * dv]
+    private final float[] rounded;            // one head's key of the token being appended, as stored: [d]
     private int tokens;
 
     /** An F32 cache. */
@@ -39,7 +39,7 @@ public final class PagedKvCache {
         else { keyPages = new float[kvHeads][16][]; valuePages = new float[kvHeads][16][]; }
         pageMin = new float[kvHeads][16 * d];
         pageMax = new float[kvHeads][16 * d];
-        rounded = new float[kvHeads * Math.max(d, dv)];
+        rounded = new float[d];
     }
 
     /**
@@ -82,7 +82,7 @@ public final class PagedKvCache {
         int page = tokens / pageSize, slot = tokens % pageSize;
         if (slot == 0) openPage(page);
         for (int h = 0; h < kvHeads; h++) {
-            float[] k = roundedHead(key, h * d, d);
+            float[] k = roundedHead(key, h * d);
             if (storage.half()) {
                 short[] kp = keyBits[h][page], vp = valueBits[h][page];
                 for (int c = 0; c < d; c++) kp[c * pageSize + slot] = storage.encode(k[c]);
@@ -112,10 +112,9 @@ public final class PagedKvCache {
         }
     }
 
-    /** Head h's d keys as stored (rounded for half types), in a scratch row. */
-    private float[] roundedHead(float[] key, int off, int n) {
-        if (!storage.half()) { System.arraycopy(key, off, rounded, 0, n); return rounded; }
-        for (int c = 0; c < n; c++) rounded[c] = storage.round(key[off + c]);
+    /** The d key elements at key[off..] as stored (rounded for half types), in a scratch row. */
+    private float[] roundedHead(float[] key, int off) {
+        for (int c = 0; c < d; c++) rounded[c] = storage.round(key[off + c]);
         return rounded;
     }
 
