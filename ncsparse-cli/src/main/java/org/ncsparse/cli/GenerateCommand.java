@@ -110,6 +110,7 @@ public final class GenerateCommand implements Callable<Integer> {
                 o.put("model", model.toString());
                 o.put("family", info.family());
                 o.put("attention", mode.exact() ? "exact" : mode.budget().spec());
+                o.put("kv", kv.name());
                 o.put("selector", mode.selector().name().toLowerCase(Locale.ROOT));
                 o.put("prompt", prompt);
                 o.put("generated", g.generated());
