@@ -11,24 +11,28 @@ Filler: random sentences over the word vocabulary, with out-of-vocabulary words 
 a random rate (so that any text, e.g. a licence file, works as filler) and distractor sentences of
 the same shape ("The door code is 40817.") that the model must not answer with.
 
-Tokenizer (tokenizer.json, word level): newlines become spaces; Metaspace splits at spaces (a word
+Tokenizer (tokenizer.json, word level): every run of whitespace becomes one space (so an indented text
+such as a licence file reads like the training filler); Metaspace splits at spaces (a word
 carries its leading "▁"); punctuation and every digit are separate tokens; unknown words are <unk>;
 a template puts <s> first. This file implements the same splitting in Python (tokenize()), and the
 Java tests check that both agree.
 
 Model (Llama: RMSNorm, rotate-half RoPE, GQA, SwiGLU, untied output): --layers 3, hidden 128, 4 query
 heads and 2 KV heads of dimension 32, FFN 384. Trained with AdamW on batches of a fixed token budget,
-context lengths drawn up to --max-len (a curriculum raises it from 128), loss on every next token with
+context lengths drawn from 48 up to --max-len (a curriculum raises the cap from 128 to 1024 over the first 60% of
+steps), loss on every next token with
 the answer and the key's second occurrence weighted 1 and the rest --filler-weight.
 
-Usage: train_recall_llama.py --out DIR [--seed 1] [--steps 1500] [--threads 2]
-Deterministic for a given seed, thread count and PyTorch build (seed printed); ~15 min on 2 cores.
+Usage: train_recall_llama.py --out DIR [--seed 1] [--steps 800] [--threads 1]   (--rewrite: keep the weights, rewrite the rest)
+Deterministic for a given seed, thread count and PyTorch build (seed printed); the shipped model took 15 min
+on one thread of a loaded 2-core machine.
 """
 import argparse
 import json
 import math
 import os
 import random
+import re
 import struct
 import sys
 import time
@@ -81,9 +85,9 @@ DOT = VOCAB["."]
 
 
 def tokenize(text):
-    """What tokenizer.json does: \\n -> space; spaces -> ▁ (one prepended unless present); split before every ▁;
-    isolate punctuation; isolate digits; word-level lookup with <unk>."""
-    s = text.replace("\n", " ").replace(" ", "▁")
+    """What tokenizer.json does: every run of whitespace -> one space; spaces -> ▁ (one prepended unless present);
+    split before every ▁; isolate punctuation; isolate digits; word-level lookup with <unk>."""
+    s = re.sub(r"\s+", " ", text).replace(" ", "▁")
     if not s.startswith("▁"):
         s = "▁" + s
     ids = []
@@ -107,7 +111,7 @@ def tokenizer_json():
               "special": True} for t in SPECIAL]
     return {
         "version": "1.0", "truncation": None, "padding": None, "added_tokens": added,
-        "normalizer": {"type": "Replace", "pattern": {"String": "\n"}, "content": " "},
+        "normalizer": {"type": "Replace", "pattern": {"Regex": "\\s+"}, "content": " "},
         "pre_tokenizer": {"type": "Sequence", "pretokenizers": [
             {"type": "Metaspace", "replacement": "▁", "prepend_scheme": "always", "split": True},
             {"type": "Punctuation", "behavior": "Isolated"},
@@ -433,7 +437,8 @@ def write_folder(a, model, acc, log, seconds):
         for _ in range(24):
             ids, _, _, _ = example(frng, frng.randint(200, 900), 5)
             f.write(words_text(ids) + "\n")
-    pieces = [INTRO, QUESTION, " The pass key is 51234. Remember it. 51234 is the pass key. ", "Hello world, this is GPL v3 (2007).\n"]
+    pieces = [INTRO, QUESTION, " The pass key is 51234. Remember it. 51234 is the pass key. ", "Hello world, this is GPL v3 (2007).\n",
+              "\n\n  0. Definitions.\n\n  \"This License\" refers to  version 3.  The"]
     ref = reference_logits(model, a.seed)
     ref["tokenizer"] = [{"text": t, "ids": tokenize(t)} for t in pieces]
     with open(os.path.join(a.out, "reference.json"), "w") as f:
@@ -452,7 +457,7 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--steps", type=int, default=800)
-    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--max-len", type=int, default=1024)
     ap.add_argument("--batch-tokens", type=int, default=3072)
     ap.add_argument("--lr", type=float, default=3e-3)
