@@ -33,11 +33,12 @@ final class PrefillAttention {
         Attention.compute(request, out);
     }
 
-    /** The first {@code tokens} keys (un-transposed) and values of a single-head cache into [n][hd] rows at off. */
+    /** The first {@code tokens} keys (un-transposed) and values of a single-head cache into [n][hd] rows at off, as stored (rounded for F16/BF16 caches). */
     static void copyPrefix(PagedKvCache cache, int tokens, float[] keys, float[] values, int off, int hd) {
         int ps = cache.pageSize();
+        float[] kScratch = new float[ps * hd], vScratch = new float[ps * hd]; // F16/BF16 pages widened (the rounded K/V)
         for (int p = 0, pages = (tokens + ps - 1) / ps; p < pages; p++) {
-            float[] kp = cache.keyPage(0, p), vp = cache.valuePage(0, p);
+            float[] kp = cache.keyPageFloats(0, p, kScratch), vp = cache.valuePageFloats(0, p, vScratch);
             int len = Math.min(ps, tokens - p * ps), base = off + p * ps * hd;
             for (int s = 0; s < len; s++)
                 for (int c = 0; c < hd; c++) keys[base + s * hd + c] = kp[c * ps + s];

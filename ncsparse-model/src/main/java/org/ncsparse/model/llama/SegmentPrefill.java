@@ -1,6 +1,7 @@
 package org.ncsparse.model.llama;
 
 import org.ncsparse.budget.BudgetPolicy;
+import org.ncsparse.cache.KvStorage;
 import org.ncsparse.cache.PagedKvCache;
 import org.ncsparse.exec.ParallelRunner;
 import org.ncsparse.model.block.RmsNorm;
@@ -107,8 +108,8 @@ final class SegmentPrefill {
                     System.arraycopy(pk, r * KV + g * hd, kHead, 0, hd);
                     System.arraycopy(pv, r * KV + g * hd, vHead, 0, hd);
                     kv[g].append(kHead, vHead);
-                    System.arraycopy(kHead, 0, keys, (g * n + pos) * hd, hd);
-                    System.arraycopy(vHead, 0, values, (g * n + pos) * hd, hd);
+                    KvStorage st = kv[g].storage(); // the attention reads keys and values as the cache stores them
+                    for (int e = 0, o = (g * n + pos) * hd; e < hd; e++) { keys[o + e] = st.round(kHead[e]); values[o + e] = st.round(vHead[e]); }
                 }
             }
         }
