@@ -6,15 +6,22 @@ import static org.ncsparse.kernel.vector.Vec.L;
 import static org.ncsparse.kernel.vector.Vec.S;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import org.ncsparse.attention.AttentionRequest;
 
 /**
- * Exact attention for tiles of BR query rows, flash-attention style: for each key block,
- * S^T = logits, then per row (lane) the online softmax
- *   m' = max(m, max_j l_j),  alpha = e^(m - m'),  p_j = e^(l_j - m'),
- *   sum' = alpha * sum + sum_j p_j,  O' = alpha * O + sum_j p_j v_j,
- * and at the end O / sum. Key blocks past the last visible key of the tile (causal) are skipped.
+ * Exact attention for tiles of BR query rows, flash-attention style, with the logits kept in base 2
+ * (t = l log2 e: the scale s log2 e folded into the queries once, a bias multiplied by log2 e) so the
+ * softmax needs {@link ExactExp#exp2}, no reduction by ln 2. For each key block, S^T = t, then per
+ * row (lane) the online softmax with a lazily raised shift m:
+ *   if max_j t_j > m + TAU:  m' = max_j t_j,  alpha = 2^(m - m'),  sum = alpha sum,  O = alpha O;
+ *   p_j = 2^(t_j - m),  sum += sum_j p_j,  O += sum_j p_j v_j,
+ * and at the end O / sum. The shift cancels in O / sum, so any m works as long as no p_j overflows:
+ * keeping a stale m until the maximum exceeds it by TAU bounds p_j by 2^TAU and skips most rescales
+ * of O (with exact m, a row of 16 lanes rescales in most key blocks while the maxima still grow).
+ * Each lane decides alone, so results do not depend on which rows share a tile.
+ * Key blocks past the last visible key of the tile (causal) are skipped.
  */
 final class DenseTiles {
     private DenseTiles() {}
@@ -32,7 +39,7 @@ final class DenseTiles {
         int[] biasOff = s.budget = Scratch.grow(s.budget, BR);
         for (int r0 = rowStart; r0 < rowEnd; r0 += BR) {
             int rows = Math.min(BR, rowEnd - r0);
-            QueryTile.loadQueries(q, r.queryOffset(head, r0), d, rows, r.scale(), qt);
+            QueryTile.loadQueries(q, r.queryOffset(head, r0), d, rows, r.scale() * ExactExp.LOG2E, qt);
             java.util.Arrays.fill(ot, 0, dv * BR, 0f);
             java.util.Arrays.fill(runMax, 0, BR, Float.NEGATIVE_INFINITY);
             java.util.Arrays.fill(runSum, 0, BR, 0f);
@@ -43,7 +50,7 @@ final class DenseTiles {
                 java.util.Arrays.fill(bmax, 0, BR, Float.NEGATIVE_INFINITY);
                 QueryTile.scores(k, kOff + j0 * d, d, len, qt, st, bmax);
                 boolean edited = bias != null || j0 + len > jAll; // bias or mask change the block maximum
-                if (bias != null) QueryTile.addBias(bias, biasOff, 0, rows, j0, len, st);
+                if (bias != null) addBiasBase2(bias, biasOff, rows, j0, len, st);
                 if (j0 + len > jAll) QueryTile.maskCausal(r0, r.causalOffset(), j0, len, st);
                 softmaxStep(len, st, edited ? null : bmax, runMax, runSum, ot, dv);
                 QueryTile.accumulate(v, vOff + j0 * dv, dv, len, st, ot);
@@ -56,8 +63,18 @@ final class DenseTiles {
         }
     }
 
+    /** Lag of the shift behind the running maximum (base 2) before O is rescaled: p_j <= 2^8. */
+    static final float TAU = 8f;
+
+    /** S^T[j][i] += log2(e) * bias[bOff(i) + j0 + j] for the real rows. */
+    private static void addBiasBase2(float[] bias, int[] rowBiasOff, int rows, int j0, int len, float[] st) {
+        for (int j = 0; j < len; j++)
+            for (int i = 0; i < rows; i++) st[j * BR + i] += ExactExp.LOG2E * bias[rowBiasOff[i] + j0 + j];
+    }
+
     /**
-     * Turns S^T into P^T = e^(l - m') in place and rescales the running sum and O^T by alpha;
+     * Turns S^T (base-2 logits) into P^T = 2^(t - m) in place, raising the shift m of the lanes whose
+     * block maximum exceeds it by more than TAU and rescaling their running sum and O^T column;
      * {@code bmax} holds the block's lane maxima when the scores pass found them, else null.
      */
     static void softmaxStep(int len, float[] st, float[] bmax, float[] runMax, float[] runSum, float[] ot, int dv) {
@@ -69,18 +86,23 @@ final class DenseTiles {
                 bm = Vec.negInf();
                 for (int j = 0, o = lo; j < len; j++, o += BR) bm = bm.max(FloatVector.fromArray(S, st, o));
             }
-            FloatVector oldMax = FloatVector.fromArray(S, runMax, lo), newMax = oldMax.max(bm);
-            FloatVector shift = Vec.safeShift(newMax), sum = FloatVector.zero(S);
+            FloatVector m = FloatVector.fromArray(S, runMax, lo);
+            VectorMask<Float> grow = bm.compare(VectorOperators.GT, m.add(TAU)); // -inf + TAU = -inf: a first finite maximum always raises
+            if (grow.anyTrue()) {
+                FloatVector raised = m.blend(bm, grow);
+                FloatVector alpha = ExactExp.exp2(m.sub(Vec.safeShift(raised))); // exactly 1 in the other lanes
+                FloatVector.fromArray(S, runSum, lo).mul(alpha).intoArray(runSum, lo);
+                for (int c = 0, o = lo; c < dv; c++, o += BR) FloatVector.fromArray(S, ot, o).mul(alpha).intoArray(ot, o);
+                m = raised;
+                m.intoArray(runMax, lo);
+            }
+            FloatVector shift = Vec.safeShift(m), sum = FloatVector.zero(S);
             for (int j = 0, o = lo; j < len; j++, o += BR) {
-                FloatVector p = Vec.exp(FloatVector.fromArray(S, st, o).sub(shift));
+                FloatVector p = ExactExp.exp2(FloatVector.fromArray(S, st, o).sub(shift));
                 p.intoArray(st, o);
                 sum = sum.add(p);
             }
-            FloatVector alpha = Vec.exp(oldMax.sub(shift));
-            FloatVector.fromArray(S, runSum, lo).fma(alpha, sum).intoArray(runSum, lo);
-            newMax.intoArray(runMax, lo);
-            if (alpha.compare(VectorOperators.NE, 1f).anyTrue())
-                for (int c = 0, o = lo; c < dv; c++, o += BR) FloatVector.fromArray(S, ot, o).mul(alpha).intoArray(ot, o);
+            FloatVector.fromArray(S, runSum, lo).add(sum).intoArray(runSum, lo);
         }
     }
 }
