@@ -30,4 +30,30 @@ class ParallelRunnerTest {
             }
         }
     }
+
+    @Test
+    void forEachReturnsOnlyAfterEveryTaskEndedAndRethrowsTheFirstFailure() {
+        for (int threads : new int[] {1, 2, 4}) {
+            for (int tasks : new int[] {0, 1, 2, 7, 200}) {
+                AtomicIntegerArray seen = new AtomicIntegerArray(Math.max(1, tasks));
+                ParallelRunner.forEach(tasks, threads, t -> {
+                    if (t % 3 == 0) java.util.concurrent.locks.LockSupport.parkNanos(20_000); // slow tasks finish after the caller's
+                    seen.incrementAndGet(t);
+                });
+                for (int t = 0; t < tasks; t++) assertThat(seen.get(t)).as("threads=%d tasks=%d task %d", threads, tasks, t).isEqualTo(1);
+            }
+            java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+            int th = threads;
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ParallelRunner.forEach(50, th, t -> {
+                running.incrementAndGet();
+                try {
+                    java.util.concurrent.locks.LockSupport.parkNanos(10_000);
+                    if (t == 5) throw new IllegalArgumentException("task 5 failed");
+                } finally {
+                    running.decrementAndGet();
+                }
+            })).isInstanceOf(IllegalArgumentException.class).hasMessage("task 5 failed");
+            assertThat(running.get()).as("tasks still running after forEach threw (threads=%d)", threads).isZero();
+        }
+    }
 }
