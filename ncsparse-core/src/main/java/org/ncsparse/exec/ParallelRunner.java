@@ -24,15 +24,22 @@ public final class ParallelRunner {
     });
 
     /**
-     * Rows per task: enough tasks to balance the threads (about 4 per thread), blocks of at most 64
-     * rows, rounded up to a multiple of 16 from 8 rows on, so SIMD kernels that put query rows in
-     * vector lanes (16 floats at 512 bits) get full vectors.
+     * Rows per task: enough tasks to balance the threads (about 4 per thread), blocks of at most
+     * {@link #MAX_BLOCK_ROWS} rows, rounded up to a multiple of 16 from 8 rows on, so SIMD kernels that
+     * put query rows in vector lanes (16 floats at 512 bits) get full vectors.
      */
     static int blockRows(int heads, int m, int threads) {
         int perHeadTarget = Math.max(1, (4 * threads + heads - 1) / heads);
-        int b = Math.max(1, Math.min(64, (m + perHeadTarget - 1) / perHeadTarget));
-        return b >= 8 ? Math.min(64, (b + 15) / 16 * 16) : b;
+        int b = Math.max(1, Math.min(MAX_BLOCK_ROWS, (m + perHeadTarget - 1) / perHeadTarget));
+        return b >= 8 ? Math.min(MAX_BLOCK_ROWS, (b + 15) / 16 * 16) : b;
     }
+
+    /**
+     * Largest row block per task: four 64-row tiles, so a kernel can share each pass over K and V
+     * among several query tiles (the dense SIMD kernel does; K and V then stream from memory 4 times
+     * less often once they outgrow L2).
+     */
+    public static final int MAX_BLOCK_ROWS = 256;
 
     public static void forEachRowBlock(AttentionRequest r, RowBlockTask task) {
         int heads = r.queryHeads(), m = r.m();

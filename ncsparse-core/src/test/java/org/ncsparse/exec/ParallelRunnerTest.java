@@ -8,13 +8,15 @@ import org.ncsparse.attention.AttentionRequest;
 
 class ParallelRunnerTest {
     @Test
-    void blocksAreAtMost64RowsAndLaneAligned() {
-        assertThat(ParallelRunner.blockRows(1, 4096, 1)).isEqualTo(64);
+    void blocksAreAtMost256RowsAndLaneAligned() {
+        assertThat(ParallelRunner.blockRows(1, 4096, 1)).isEqualTo(ParallelRunner.MAX_BLOCK_ROWS).isEqualTo(256);
+        assertThat(ParallelRunner.blockRows(1, 4096, 2)).isEqualTo(256);
+        assertThat(ParallelRunner.blockRows(1, 1024, 2)).isEqualTo(128);
         assertThat(ParallelRunner.blockRows(1, 100, 2)).isEqualTo(16);
         assertThat(ParallelRunner.blockRows(1, 150, 1)).isEqualTo(48);
         assertThat(ParallelRunner.blockRows(1, 3, 2)).isEqualTo(1);
         assertThat(ParallelRunner.blockRows(1, 30, 2)).isEqualTo(4);
-        assertThat(ParallelRunner.blockRows(12, 128, 2)).isEqualTo(64);
+        assertThat(ParallelRunner.blockRows(12, 128, 2)).isEqualTo(128);
     }
 
     @Test
