@@ -8,9 +8,10 @@ import org.ncsparse.attention.AttentionRequest;
 
 class ParallelRunnerTest {
     @Test
-    void blocksAreAtMost256RowsAndLaneAligned() {
-        assertThat(ParallelRunner.blockRows(1, 4096, 1)).isEqualTo(ParallelRunner.MAX_BLOCK_ROWS).isEqualTo(256);
-        assertThat(ParallelRunner.blockRows(1, 4096, 2)).isEqualTo(256);
+    void blocksAreAtMost512RowsAndLaneAligned() {
+        assertThat(ParallelRunner.blockRows(1, 4096, 1)).isEqualTo(ParallelRunner.MAX_BLOCK_ROWS).isEqualTo(512);
+        assertThat(ParallelRunner.blockRows(1, 4096, 2)).isEqualTo(512);
+        assertThat(ParallelRunner.blockRows(8, 4096, 2)).isEqualTo(512);
         assertThat(ParallelRunner.blockRows(1, 1024, 2)).isEqualTo(128);
         assertThat(ParallelRunner.blockRows(1, 100, 2)).isEqualTo(16);
         assertThat(ParallelRunner.blockRows(1, 150, 1)).isEqualTo(48);
@@ -24,11 +25,13 @@ class ParallelRunnerTest {
         for (int threads : new int[] {1, 2, 3}) {
             for (int m : new int[] {1, 17, 100, 257}) {
                 int heads = 3;
-                AttentionRequest r = AttentionRequest.builder().query(new float[heads * m], heads, m, 1)
-                        .keys(new float[1], 1, 1).values(new float[1], 1).threads(threads).build();
-                AtomicIntegerArray seen = new AtomicIntegerArray(heads * m);
-                ParallelRunner.forEachRowBlock(r, (h, r0, r1) -> { for (int i = r0; i < r1; i++) seen.incrementAndGet(h * m + i); });
-                for (int i = 0; i < heads * m; i++) assertThat(seen.get(i)).as("threads=%d m=%d cell %d", threads, m, i).isEqualTo(1);
+                for (boolean causal : new boolean[] {false, true}) { // causal hands the blocks out last first
+                    AttentionRequest r = AttentionRequest.builder().query(new float[heads * m], heads, m, 1)
+                            .keys(new float[m], 1, m).values(new float[m], 1).causal(causal).threads(threads).build();
+                    AtomicIntegerArray seen = new AtomicIntegerArray(heads * m);
+                    ParallelRunner.forEachRowBlock(r, (h, r0, r1) -> { for (int i = r0; i < r1; i++) seen.incrementAndGet(h * m + i); });
+                    for (int i = 0; i < heads * m; i++) assertThat(seen.get(i)).as("threads=%d m=%d causal=%s cell %d", threads, m, causal, i).isEqualTo(1);
+                }
             }
         }
     }
