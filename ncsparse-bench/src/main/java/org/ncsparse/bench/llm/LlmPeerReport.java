@@ -1,0 +1,47 @@
+package org.ncsparse.bench.llm;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.ncsparse.model.io.AtomicFiles;
+import org.ncsparse.model.llm.LmInfo;
+
+/** llm-peers.md (machine, model, settings, Jlama's status, the table) and llm-peers.json beside it. */
+public final class LlmPeerReport {
+    private LlmPeerReport() {}
+
+    public static String markdown(LlmPeerSpeed.Result r, LlmPeerSpeed.Config c, LlmSpeedReport.Machine m, String loadAfter, boolean random) {
+        LmInfo info = r.model();
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "Model: %s (%s, %d layers, hidden %d, %d heads / %d KV heads, head dim %d, FFN %d, vocab %d, weights %s)%s.%n",
+                info.source(), info.family(), info.layers(), info.hidden(), info.heads(), info.kvHeads(), info.headDim(), info.ffn(), info.vocab(),
+                info.weightType(), random ? ", random weights (greedy agreement then hinges on near-ties)" : ""));
+        sb.append(String.format(Locale.ROOT, "CPU: %s; one-thread FMA peak %.1f GFLOP/s measured in this run; load average %s at the start, %s at the end.%n",
+                m.cpu(), m.fmaPeakGflops(), m.loadBefore(), loadAfter));
+        sb.append(String.format(Locale.ROOT, "Both engines in this JVM with %d threads; NcSparse KV cache %s, page %d tokens; Jlama %s (F32 activations and KV cache, "
+                + "its Vector API kernels). Per context: one prompt pass each, then %d warm-up and %d timed greedy decode steps per system, interleaved; "
+                + "decode tokens/s = 1000 / median ms.%n", c.threads(), c.kvType(), c.pageSize(), r.jlamaVersion(), c.warmupSteps(), c.steps()));
+        if (r.jlamaUnavailable() != null) sb.append("\n**Jlama did not run:** ").append(r.jlamaUnavailable()).append('\n');
+        return sb.append('\n').append(LlmPeerSpeed.markdown(r.rows())).toString();
+    }
+
+    public static void write(Path dir, String markdown, LlmPeerSpeed.Result r, LlmSpeedReport.Machine m) throws IOException {
+        Files.createDirectories(dir);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("cpu", m.cpu());
+        json.put("fmaPeakGflops1Thread", m.fmaPeakGflops());
+        json.put("loadBefore", m.loadBefore());
+        json.put("model", r.model());
+        json.put("jlamaVersion", r.jlamaVersion());
+        json.put("jlamaUnavailable", r.jlamaUnavailable());
+        json.put("rows", r.rows());
+        AtomicFiles.write(dir.resolve("llm-peers.json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json));
+        AtomicFiles.write(dir.resolve("llm-peers.md"), markdown.getBytes(StandardCharsets.UTF_8));
+    }
+}
