@@ -20,8 +20,8 @@ import java.util.UUID;
  * Jlama (com.github.tjake:jlama-core, a pure-Java inference engine from Maven Central) running the
  * same safetensors folder in this JVM, as the decoder speed peer. One sequence at a time: {@link #prefill}
  * starts a fresh KV cache, {@link #step} appends one token; both return the greedy next token
- * (argmax of the logits, lowest id on ties, like NcSparse). Activations are F32 (Jlama multiplies BF16
- * weights by BF16-rounded activations, F32 weights by F32 ones; that is its choice, not ours).
+ * (argmax of the logits, lowest id on ties, like NcSparse). Activations and the KV cache are F32; before
+ * each matmul Jlama rounds the activations to BF16 when the weights are BF16 ({@link #matmulInputType()}).
  * <p>
  * Threads: Jlama runs every parallel loop in one process-wide ForkJoinPool whose size is fixed the
  * first time it is used ({@code PhysicalCoreExecutor}); a second peer in the same JVM must ask for the same count.
@@ -117,6 +117,14 @@ public final class JlamaPeer implements AutoCloseable {
     }
 
     public double loadMillis() { return loadMillis; }
+
+    /**
+     * The type Jlama rounds activations to before each weight matmul: BF16 for BF16 weights (its rule in
+     * 0.8.4), otherwise the F32 this peer asks for.
+     */
+    public String matmulInputType() {
+        return model.getWeights().getModelDType() == DType.BF16 ? "BF16" : "F32";
+    }
 
     public int vocab() { return vocab; }
 

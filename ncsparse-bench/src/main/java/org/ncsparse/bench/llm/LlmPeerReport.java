@@ -24,9 +24,10 @@ public final class LlmPeerReport {
                 info.weightType(), random ? ", random weights (greedy agreement then hinges on near-ties)" : ""));
         sb.append(String.format(Locale.ROOT, "CPU: %s; one-thread FMA peak %.1f GFLOP/s measured in this run; load average %s at the start, %s at the end.%n",
                 m.cpu(), m.fmaPeakGflops(), m.loadBefore(), loadAfter));
-        sb.append(String.format(Locale.ROOT, "Both engines in this JVM with %d threads; NcSparse KV cache %s, page %d tokens; Jlama %s (F32 activations and KV cache, "
-                + "its Vector API kernels). Per context: one prompt pass each, then %d warm-up and %d timed greedy decode steps per system, interleaved; "
-                + "decode tokens/s = 1000 / median ms.%n", c.threads(), c.kvType(), c.pageSize(), r.jlamaVersion(), c.warmupSteps(), c.steps()));
+        sb.append(String.format(Locale.ROOT, "Both engines in this JVM with %d threads; NcSparse KV cache %s, page %d tokens; Jlama %s (its Vector API kernels, F32 activations "
+                + "and KV cache, activations rounded to %s before each weight matmul). After an untimed warm-up pass at n = %d, per context: one prompt pass each, then %d warm-up and %d timed greedy decode steps per system, interleaved; "
+                + "decode tokens/s = 1000 / median ms.%n", c.threads(), c.kvType(), c.pageSize(), r.jlamaVersion(), r.jlamaMatmulInput(),
+                Math.min(LlmPeerSpeed.WARM_UP_CONTEXT, c.contexts()[0]), c.warmupSteps(), c.steps()));
         if (r.jlamaUnavailable() != null) sb.append("\n**Jlama did not run:** ").append(r.jlamaUnavailable()).append('\n');
         return sb.append('\n').append(LlmPeerSpeed.markdown(r.rows())).toString();
     }
@@ -39,6 +40,7 @@ public final class LlmPeerReport {
         json.put("loadBefore", m.loadBefore());
         json.put("model", r.model());
         json.put("jlamaVersion", r.jlamaVersion());
+        json.put("jlamaMatmulInput", r.jlamaMatmulInput());
         json.put("jlamaUnavailable", r.jlamaUnavailable());
         json.put("rows", r.rows());
         AtomicFiles.write(dir.resolve("llm-peers.json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json));

@@ -1,6 +1,7 @@
 package org.ncsparse.bench.llm;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +25,8 @@ import org.ncsparse.model.llm.LmInfo;
  * per step does not depend on the token), and the report says how many of them agree with NcSparse
  * exact, the top-2 logit margin of exact where they first differ (a small margin is a near-tie, common
  * with random weights), and the largest logit difference to exact after the prompt. Both engines use
- * {@link Config#threads()} threads.
+ * {@link Config#threads()} threads. An untimed pass at a short context goes first, so that no
+ * system's numbers include the JIT compiler's warm-up.
  */
 public final class LlmPeerSpeed {
     private LlmPeerSpeed() {}
@@ -56,9 +58,12 @@ public final class LlmPeerSpeed {
                       double maxLogitDiffAfterPrompt) {}
 
     /** The rows, the model, and Jlama's version or the reason it did not run. */
-    public record Result(LmInfo model, List<Row> rows, String jlamaVersion, String jlamaUnavailable) {}
+    public record Result(LmInfo model, List<Row> rows, String jlamaVersion, String jlamaMatmulInput, String jlamaUnavailable) {}
 
     public static final String JLAMA = "Jlama";
+
+    /** Prompt length of the untimed warm-up pass that precedes the measured contexts. */
+    static final int WARM_UP_CONTEXT = 256;
 
     public static Result run(Path folder, Config c, PrintStream log) throws IOException {
         long t0 = System.nanoTime();
@@ -75,9 +80,13 @@ public final class LlmPeerSpeed {
                 log.println("[llm-peers] Jlama does not run: " + unavailable);
             }
             try {
+                // untimed: the first prompt pass and steps of each system would otherwise time the JIT compiler
+                int warmN = Math.min(WARM_UP_CONTEXT, c.contexts()[0]);
+                log.printf(Locale.ROOT, "[llm-peers] warm-up: n=%d, untimed%n", warmN);
+                context(lm, ncsparseLoad, jlama, warmN, c, new PrintStream(OutputStream.nullOutputStream()));
                 List<Row> rows = new ArrayList<>();
                 for (int n : c.contexts()) rows.addAll(context(lm, ncsparseLoad, jlama, n, c, log));
-                return new Result(lm.info(), rows, JlamaPeer.version(), unavailable);
+                return new Result(lm.info(), rows, JlamaPeer.version(), jlama == null ? "n/a" : jlama.matmulInputType(), unavailable);
             } finally {
                 if (jlama != null) jlama.close();
             }
