@@ -20,7 +20,8 @@ import org.ncsparse.model.llm.LmInfo;
  * NcSparse beside Jlama on one safetensors folder. Both load the folder in this JVM (load time quoted);
  * for each context n, every system (NcSparse per attention mode, then Jlama) takes the same n random
  * prompt ids in one batched pass (prefill tokens/s = n / its wall time), then all decode greedily,
- * one token each in turn (interleaved, so machine load hits every system alike): warm-up steps, then
+ * one token each in turn, in a fresh random order every step (interleaved, so machine load and the
+ * other engine's idle threads hit every system alike): warm-up steps, then
  * timed steps; decode tokens/s = 1000 / median ms. Each system follows its own greedy tokens (the work
  * per step does not depend on the token), and the report says how many of them agree with NcSparse
  * exact, the top-2 logit margin of exact where they first differ (a small margin is a near-tie, common
@@ -124,14 +125,24 @@ public final class LlmPeerSpeed {
                 margins[k][0] = topTwoMargin(s.logits());
                 log.printf(Locale.ROOT, "[llm-peers] n=%d %s: prefill %.1f tokens/s%n", n, s.label(), prefill[k]);
             }
-            for (int i = 1; i < generated; i++)
-                for (int k = 0; k < m; k++) {
+            int[] order = new int[m];
+            for (int k = 0; k < m; k++) order[k] = k;
+            SplittableRandom shuffle = new SplittableRandom(c.seed());
+            for (int i = 1; i < generated; i++) {
+                // a fresh order every step, so no system always runs right after the same other one
+                for (int j = m - 1; j > 0; j--) {
+                    int r = shuffle.nextInt(j + 1), t = order[j];
+                    order[j] = order[r];
+                    order[r] = t;
+                }
+                for (int k : order) {
                     long t0 = System.nanoTime();
                     tokens[k][i] = systems.get(k).step(tokens[k][i - 1]);
                     double ms = (System.nanoTime() - t0) / 1e6;
                     if (i > c.warmupSteps()) wall[k][i - 1 - c.warmupSteps()] = ms;
                     margins[k][i] = topTwoMargin(systems.get(k).logits());
                 }
+            }
             double jlamaTps = jlama == null ? Double.NaN : 1000 / LlmSpeed.median(wall[m - 1]);
             List<Row> rows = new ArrayList<>();
             for (int k = 0; k < m; k++) {
