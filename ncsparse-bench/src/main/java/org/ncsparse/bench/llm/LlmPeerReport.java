@@ -10,23 +10,19 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.ncsparse.model.io.AtomicFiles;
-import org.ncsparse.model.llm.LmInfo;
 
 /** llm-peers.md (machine, model, settings, Jlama's status, the table) and llm-peers.json beside it. */
 public final class LlmPeerReport {
     private LlmPeerReport() {}
 
     public static String markdown(LlmPeerSpeed.Result r, LlmPeerSpeed.Config c, LlmSpeedReport.Machine m, String loadAfter, boolean random) {
-        LmInfo info = r.model();
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Model: %s (%s, %d layers, hidden %d, %d heads / %d KV heads, head dim %d, FFN %d, vocab %d, weights %s)%s.%n",
-                info.source(), info.family(), info.layers(), info.hidden(), info.heads(), info.kvHeads(), info.headDim(), info.ffn(), info.vocab(),
-                info.weightType(), random ? ", random weights (greedy agreement then hinges on near-ties)" : ""));
-        sb.append(String.format(Locale.ROOT, "CPU: %s; one-thread FMA peak %.1f GFLOP/s measured in this run; load average %s at the start, %s at the end.%n",
-                m.cpu(), m.fmaPeakGflops(), m.loadBefore(), loadAfter));
-        sb.append(String.format(Locale.ROOT, "Both engines in this JVM with %d threads; NcSparse KV cache %s, page %d tokens; Jlama %s (its Vector API kernels, F32 activations "
-                + "and KV cache, activations rounded to %s before each weight matmul). After an untimed warm-up pass at n = %d, per context: one prompt pass each, then %d warm-up and %d timed greedy decode steps per system, interleaved; "
-                + "decode tokens/s = 1000 / median ms.%n", c.threads(), c.kvType(), c.pageSize(), r.jlamaVersion(), r.jlamaMatmulInput(),
+        StringBuilder sb = new StringBuilder(LlmSpeedReport.modelAndMachine(r.model(),
+                random ? ", random weights (greedy agreement then hinges on near-ties)" : "", m, loadAfter));
+        sb.append(String.format(Locale.ROOT, "Both engines in this JVM with %d threads; NcSparse KV cache %s, page %d tokens; Jlama %s "
+                + "(its Vector API kernels, F32 activations and KV cache, activations rounded to %s before each weight matmul). "
+                + "After an untimed warm-up pass at n = %d, per context: one prompt pass each, then %d warm-up and %d timed greedy decode steps "
+                + "per system, interleaved in a fresh random order each step; decode tokens/s = 1000 / median ms.%n",
+                c.threads(), c.kvType(), c.pageSize(), r.jlamaVersion(), r.jlamaMatmulInput(),
                 Math.min(LlmPeerSpeed.WARM_UP_CONTEXT, c.contexts()[0]), c.warmupSteps(), c.steps()));
         if (r.jlamaUnavailable() != null) sb.append("\n**Jlama did not run:** ").append(r.jlamaUnavailable()).append('\n');
         return sb.append('\n').append(LlmPeerSpeed.markdown(r.rows())).toString();
