@@ -25,6 +25,9 @@ import java.util.UUID;
  * <p>
  * Threads: Jlama runs every parallel loop in one process-wide ForkJoinPool whose size is fixed the
  * first time it is used ({@code PhysicalCoreExecutor}); a second peer in the same JVM must ask for the same count.
+ * Loading Jlama also sets {@code jdk.incubator.vector.VECTOR_ACCESS_OOB_CHECK=0}, which switches off the
+ * Vector API's index checks JVM-wide when no vector code has run before: NcSparse's kernels in the same JVM
+ * then run without them too.
  */
 public final class JlamaPeer implements AutoCloseable {
     /** Why Jlama cannot run this model here, in one line. */
