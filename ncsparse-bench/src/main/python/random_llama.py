@@ -7,7 +7,10 @@ uniform. The folder name should say "random" so that reports flag it.
 Default shape: Llama-3.2-1B (16 layers, hidden 2048, 32 heads, 8 KV heads, head dim 64, FFN 8192,
 tied embeddings, rope_theta 500000) with the vocabulary reduced from 128256 to --vocab.
 
-Usage: random_llama.py --out DIR [--vocab 32000] [--dtype bf16|f32] [--seed 1] [--layers 16] ...
+Usage: random_llama.py --out DIR [--vocab 32000] [--dtype bf16|f32|q8_0|q4_0] [--seed 1] [--layers 16] ...
+bf16/f32 write the Hugging Face folder; q8_0/q4_0 write DIR/model.gguf (GGUF v3, llama.cpp's names,
+Q/K rows permuted for its interleaved RoPE, norms in F32, no tokenizer: drive it with token ids),
+quantised with llama.cpp's reference rounding (the formats module's test writer ncsparse_formats.py).
 Tensors are generated and written one at a time (memory: one tensor), the header first.
 With --byte-tokenizer a tokenizer.json is written too: byte-level BPE without merges (ids 0..2 are
 <unk>, <s>, </s>; byte b is id 3 + b), so any text tokenizes, one token per byte (vocab >= 259).
@@ -74,11 +77,82 @@ def byte_tokenizer():
                       "fuse_unk": False, "vocab": vocab, "merges": []}}
 
 
+GGUF_NAMES = {"input_layernorm.weight": "attn_norm.weight", "post_attention_layernorm.weight": "ffn_norm.weight",
+              "self_attn.q_proj.weight": "attn_q.weight", "self_attn.k_proj.weight": "attn_k.weight",
+              "self_attn.v_proj.weight": "attn_v.weight", "self_attn.o_proj.weight": "attn_output.weight",
+              "mlp.gate_proj.weight": "ffn_gate.weight", "mlp.up_proj.weight": "ffn_up.weight",
+              "mlp.down_proj.weight": "ffn_down.weight"}
+
+
+def gguf_name(name):
+    if name == "model.embed_tokens.weight":
+        return "token_embd.weight"
+    if name == "model.norm.weight":
+        return "output_norm.weight"
+    layer, rest = name[len("model.layers."):].split(".", 1)
+    return "blk.%s.%s" % (layer, GGUF_NAMES[rest])
+
+
+def permute_rows(w, heads):
+    """llama.cpp's converter: within each head, rows (i, i + d/2) become (2i, 2i + 1)."""
+    rows, cols = w.shape
+    return w.reshape(heads, 2, rows // heads // 2, cols).swapaxes(1, 2).reshape(rows, cols)
+
+
+def write_gguf(a, cfg, tensors, rng):
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../../../ncsparse-model/src/test/python"))
+    import ncsparse_formats as nf  # llama.cpp-exact Q8_0/Q4_0 quantisers and the GGUF value encoders
+    qtype = a.dtype.upper()
+    block = {"Q8_0": 34, "Q4_0": 18}[qtype]
+    meta = {"general.architecture": "llama", "general.name": "ncsparse-random-llama",
+            "llama.context_length": a.max_context, "llama.embedding_length": a.hidden, "llama.block_count": a.layers,
+            "llama.feed_forward_length": a.ffn, "llama.attention.head_count": a.heads,
+            "llama.attention.head_count_kv": a.kv_heads, "llama.attention.key_length": a.head_dim,
+            "llama.attention.value_length": a.head_dim, "llama.attention.layer_norm_rms_epsilon": cfg["rms_norm_eps"],
+            "llama.rope.freq_base": cfg["rope_theta"], "llama.rope.dimension_count": a.head_dim,
+            "tokenizer.ggml.bos_token_id": 1, "tokenizer.ggml.eos_token_id": 2}
+    kv = []
+    for k, v in meta.items():
+        t = nf._infer(v)
+        kv.append(nf._string(k) + struct.pack("<I", nf.GGUF_TYPES[t.gtype]) + nf._value(t.gtype, t.value, t.element))
+    infos, off = [], 0
+    for name, shape, gain in tensors:
+        ttype = "F32" if gain is None else qtype
+        count = int(np.prod(shape))
+        size = count * 4 if ttype == "F32" else count // 32 * block
+        dims = list(reversed(shape))
+        infos.append(nf._string(gguf_name(name)) + struct.pack("<I", len(dims)) + b"".join(struct.pack("<Q", d) for d in dims)
+                     + struct.pack("<IQ", nf.GGML_TYPES[ttype], off))
+        off += size + (-size) % 32
+    head = b"GGUF" + struct.pack("<IQQ", 3, len(infos), len(kv)) + b"".join(kv) + b"".join(infos)
+    head += b"\0" * ((-len(head)) % 32)
+    path = os.path.join(a.out, "model.gguf")
+    tmp = path + ".tmp"
+    with open(tmp, "wb") as f:
+        f.write(head)
+        for name, shape, gain in tensors:
+            x = sample(rng, shape, gain)
+            if name.endswith("q_proj.weight"):
+                x = permute_rows(x, a.heads)
+            elif name.endswith("k_proj.weight"):
+                x = permute_rows(x, a.kv_heads)
+            data = x.astype("<f4").tobytes() if gain is None else nf.encode(x, qtype)[0]
+            f.write(data + b"\0" * ((-len(data)) % 32))
+    os.replace(tmp, path)
+    return len(head) + off
+
+
+def sample(rng, shape, gain):
+    if gain is None:
+        return 1.0 + 0.05 * rng.standard_normal(shape, dtype=np.float32)
+    return rng.standard_normal(shape, dtype=np.float32) * np.float32(gain)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", required=True)
     ap.add_argument("--vocab", type=int, default=32000)
-    ap.add_argument("--dtype", choices=["bf16", "f32"], default="bf16")
+    ap.add_argument("--dtype", choices=["bf16", "f32", "q8_0", "q4_0"], default="bf16")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--layers", type=int, default=16)
     ap.add_argument("--hidden", type=int, default=2048)
@@ -91,6 +165,8 @@ def main():
     a = ap.parse_args()
     if a.byte_tokenizer and a.vocab < 259:
         sys.exit("--byte-tokenizer needs --vocab >= 259")
+    if a.dtype in ("q8_0", "q4_0") and (a.byte_tokenizer or a.hidden % 32 or a.ffn % 32 or a.heads * a.head_dim % 32):
+        sys.exit("--dtype %s writes GGUF without a tokenizer and needs hidden, ffn and heads*head_dim divisible by 32" % a.dtype)
     os.makedirs(a.out, exist_ok=True)
     cfg = {"architectures": ["LlamaForCausalLM"], "model_type": "llama", "_name_or_path": "random-llama",
            "hidden_size": a.hidden, "num_hidden_layers": a.layers, "num_attention_heads": a.heads,
@@ -98,6 +174,11 @@ def main():
            "rms_norm_eps": 1e-5, "rope_theta": 500000.0, "max_position_embeddings": a.max_context,
            "tie_word_embeddings": True, "hidden_act": "silu", "bos_token_id": 1, "eos_token_id": 2,
            "torch_dtype": "bfloat16" if a.dtype == "bf16" else "float32"}
+    rng = np.random.default_rng(a.seed)
+    if a.dtype in ("q8_0", "q4_0"):
+        size = write_gguf(a, cfg, shapes(a), rng)
+        print("wrote %s (%.2f GB, %s)" % (os.path.join(a.out, "model.gguf"), size / 1e9, a.dtype.upper()), file=sys.stderr)
+        return
     with open(os.path.join(a.out, "config.json"), "w") as f:
         json.dump(cfg, f, indent=2)
     if a.byte_tokenizer:
@@ -114,17 +195,13 @@ def main():
     header["__metadata__"] = {"format": "pt", "note": "random weights (ncsparse random_llama.py)"}
     hb = json.dumps(header).encode()
     hb += b" " * ((8 - len(hb) % 8) % 8)
-    rng = np.random.default_rng(a.seed)
     path = os.path.join(a.out, "model.safetensors")
     tmp = path + ".tmp"
     with open(tmp, "wb") as f:
         f.write(struct.pack("<Q", len(hb)))
         f.write(hb)
         for name, shape, gain in tensors:
-            if gain is None:
-                x = (1.0 + 0.05 * rng.standard_normal(shape, dtype=np.float32))
-            else:
-                x = rng.standard_normal(shape, dtype=np.float32) * np.float32(gain)
+            x = sample(rng, shape, gain)
             f.write((to_bf16(x) if a.dtype == "bf16" else x.astype("<f4")).tobytes())
     os.replace(tmp, path)
     print("wrote %s (%.2f GB, %s)" % (a.out, (8 + len(hb) + off) / 1e9, dtype), file=sys.stderr)

@@ -40,6 +40,9 @@ CONFIGS = {
     "llama3": dict(model_type="llama", heads=4, kv_heads=1, tied=True, bias=False, rope_theta=500000.0,
                    rope_scaling=dict(rope_type="llama3", factor=8.0, low_freq_factor=1.0, high_freq_factor=4.0,
                                      original_max_position_embeddings=16)),
+    # YaRN with an original context of 256: with head dim 16 its ramp spans pairs 0..4 and cos/sin scale by 1.14
+    "yarn": dict(model_type="llama", heads=4, kv_heads=2, tied=False, bias=False, rope_theta=10000.0,
+                 rope_scaling=dict(rope_type="yarn", factor=4.0, original_max_position_embeddings=256)),
     # Mistral: Llama layout, sliding window larger than the test context
     "mistral": dict(model_type="mistral", heads=4, kv_heads=2, tied=False, bias=False, rope_theta=10000.0, rope_scaling=None,
                     sliding_window=4096),
@@ -103,7 +106,7 @@ def inv_freq(cfg):
     d = cfg.get("head_dim", cfg["hidden_size"] // cfg["num_attention_heads"])
     inv = 1.0 / (cfg["rope_theta"] ** (np.arange(0, d, 2, dtype=np.float64) / d))
     s = cfg.get("rope_scaling")
-    if s:  # transformers' _compute_llama3_parameters
+    if s and s["rope_type"] == "llama3":  # transformers' _compute_llama3_parameters
         factor, low, high = s["factor"], s["low_freq_factor"], s["high_freq_factor"]
         old = s["original_max_position_embeddings"]
         low_wavelen, high_wavelen = old / low, old / high
@@ -113,7 +116,28 @@ def inv_freq(cfg):
         smoothed = (1 - smooth) * scaled / factor + smooth * scaled
         medium = ~(wavelen < high_wavelen) & ~(wavelen > low_wavelen)
         inv = np.where(medium, smoothed, scaled)
+    elif s and s["rope_type"] == "yarn":  # transformers' _compute_yarn_parameters (truncate = True)
+        factor = s["factor"]
+        old = s.get("original_max_position_embeddings", cfg["max_position_embeddings"])
+
+        def pair_turning(rotations):  # pair index whose wavelength fits `rotations` times into old
+            return (d * math.log(old / (rotations * 2 * math.pi))) / (2 * math.log(cfg["rope_theta"]))
+        low = max(math.floor(pair_turning(s.get("beta_fast", 32))), 0)
+        high = min(math.ceil(pair_turning(s.get("beta_slow", 1))), d - 1)
+        if low == high:
+            high += 0.001
+        ramp = np.clip((np.arange(d // 2, dtype=np.float64) - low) / (high - low), 0, 1)
+        keep = 1 - ramp  # share of the extrapolated (unscaled) frequency
+        inv = inv / factor * (1 - keep) + inv * keep
     return inv
+
+
+def rope_magnitude(cfg):
+    """YaRN multiplies cos and sin by its attention factor (default 0.1 ln(factor) + 1)."""
+    s = cfg.get("rope_scaling")
+    if s and s["rope_type"] == "yarn":
+        return s.get("attention_factor", 0.1 * math.log(s["factor"]) + 1.0)
+    return 1.0
 
 
 def rope(x, positions, inv):
@@ -153,8 +177,8 @@ def forward(cfg, t, ids, budget=None, margins=None):
         q = h @ w[p + "self_attn.q_proj.weight"].T + w.get(p + "self_attn.q_proj.bias", 0)
         k = h @ w[p + "self_attn.k_proj.weight"].T + w.get(p + "self_attn.k_proj.bias", 0)
         v = h @ w[p + "self_attn.v_proj.weight"].T + w.get(p + "self_attn.v_proj.bias", 0)
-        q = rope(q.reshape(T, H, d), pos, inv)
-        k = rope(k.reshape(T, KVH, d), pos, inv)
+        q = rope(q.reshape(T, H, d), pos, inv) * rope_magnitude(cfg)
+        k = rope(k.reshape(T, KVH, d), pos, inv) * rope_magnitude(cfg)
         v = v.reshape(T, KVH, d)
         out = np.zeros((T, H, d))
         for hh in range(H):
@@ -279,7 +303,10 @@ def write_gguf_model(path, cfg, tensors, qtype):
             arch + ".rope.dimension_count": HEAD_DIM}
     meta.update(gguf_tokenizer(arch))
     s = cfg.get("rope_scaling")
-    if s:  # llama.cpp stores llama3 scaling as per-pair divisors in rope_freqs.weight
+    if s and s["rope_type"] == "yarn":  # llama.cpp's YaRN keys
+        meta.update({arch + ".rope.scaling.type": "yarn", arch + ".rope.scaling.factor": s["factor"],
+                     arch + ".rope.scaling.original_context_length": s["original_max_position_embeddings"]})
+    elif s:  # llama.cpp stores llama3 scaling as per-pair divisors in rope_freqs.weight
         inv = 1.0 / (cfg["rope_theta"] ** (np.arange(0, HEAD_DIM, 2, dtype=np.float64) / HEAD_DIM))
         out["rope_freqs.weight"] = (inv / inv_freq(cfg)).astype(np.float32)
     types = {g: (qtype if a.ndim == 2 else "F32") for g, a in out.items()}

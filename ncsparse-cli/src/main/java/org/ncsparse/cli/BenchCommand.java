@@ -56,13 +56,13 @@ public final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         if (llm.model != null) {
-            for (int t : threads) if (t < 1 || t > 1024) throw new ParameterException(spec.commandLine(), "--threads must be in [1, 1024], got " + t);
+            for (int t : threads) CliSupport.threads(spec, t);
             return llm.run(spec, threads[threads.length - 1], output);
         }
         if (!peers) throw new ParameterException(spec.commandLine(), "say --peers or --jmh (or --llm MODEL)");
         if (smoke && quick) throw new ParameterException(spec.commandLine(), "--smoke and --quick exclude each other");
         for (int t : threads)
-            if (t < 1 || t > 1024) throw new ParameterException(spec.commandLine(), "--threads must be in [1, 1024], got " + t);
+            CliSupport.threads(spec, t);
         String mode = smoke ? "smoke" : quick ? "quick" : "full";
         try (StagedFolder staged = output.open(spec, "bench-" + mode)) {
             List<Comparison> rows;

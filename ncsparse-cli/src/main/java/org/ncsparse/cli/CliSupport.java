@@ -19,6 +19,16 @@ final class CliSupport {
         throw new ParameterException(spec.commandLine(), option + " must be a count budget (fixed:K, power:A,C or log:A), got '" + text + "'");
     }
 
+    /** Most worker threads a command accepts: more than any machine this runs on, few enough to start. */
+    static final int MAX_THREADS = 1024;
+
+    /** --threads: the given count checked against [1, {@link #MAX_THREADS}], or the available processors. */
+    static int threads(CommandSpec spec, Integer given) {
+        int t = given == null ? Runtime.getRuntime().availableProcessors() : given;
+        if (t < 1 || t > MAX_THREADS) throw new ParameterException(spec.commandLine(), "--threads must be in [1, " + MAX_THREADS + "], got " + t);
+        return t;
+    }
+
     /** The workloads {@code choice} names: one of {@code names}, or all of them for "all". */
     static String[] workloads(CommandSpec spec, String choice, String[] names) {
         if ("all".equalsIgnoreCase(choice)) return names;

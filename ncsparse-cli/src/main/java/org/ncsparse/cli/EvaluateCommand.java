@@ -36,7 +36,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin ModelOptions modelOptions;
 
-    @Option(names = "--corpus", arity = "1..*", paramLabel = "DIR|FILE", description = "Text files or folders (default /usr/share/common-licenses).")
+    @Option(names = "--corpus", arity = "1..*", paramLabel = "DIR|FILE", description = "Text files or folders (default /usr/share/common-licenses); the first 1 MiB of each file is read, with a note when a file is longer.")
     List<Path> corpus;
 
     @Option(names = "--budgets", split = ",", paramLabel = "K", defaultValue = "16,32,64", description = "Target average kept keys per row (default 16,32,64).")
@@ -60,8 +60,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         for (double t : massTaus) if (!(t > 0 && t < 1)) throw new IllegalArgumentException("--mass: each TAU must be in (0, 1), got " + t);
         if (maxChunks < 2) throw new IllegalArgumentException("--max-chunks must be >= 2, got " + maxChunks);
         if (minTokens < 1 || minTokens > MAX_BUDGET) throw new IllegalArgumentException("--min-tokens must be in [1, " + MAX_BUDGET + "], got " + minTokens);
-        int threads = modelOptions.threads != null ? modelOptions.threads : Runtime.getRuntime().availableProcessors();
-        if (threads < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
+        int threads = CliSupport.threads(spec, modelOptions.threads);
         List<Path> files = new ArrayList<>();
         for (Path p : corpus == null ? List.of(Path.of("/usr/share/common-licenses")) : corpus) {
             if (Files.isDirectory(p)) try (Stream<Path> s = Files.list(p)) { s.filter(Files::isRegularFile).sorted().forEach(files::add); }
@@ -73,7 +72,7 @@ public final class EvaluateCommand implements Callable<Integer> {
              Progress progress = Progress.start(spec, 0)) {
             List<Chunker.Chunk> all = new ArrayList<>();
             for (Path f : files) {
-                String text = TextInput.read("--corpus", f, ProfileCommand.TEXT_LIMIT).text();
+                String text = TextInput.readNoting(spec, "--corpus", f, ProfileCommand.TEXT_LIMIT);
                 all.addAll(Chunker.chunk(f.getFileName().toString(), text, model.tokenizer(), minTokens, model.config().positions()));
             }
             List<Chunker.Chunk> chunks = new ArrayList<>();

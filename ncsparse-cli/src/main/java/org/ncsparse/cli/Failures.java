@@ -17,7 +17,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /**
  * The one exit-code rule: 2 for bad arguments (picocli's parameter errors and the library's
  * IllegalArgumentException), 1 for everything that fails while running (files, memory, any other
- * exception). Each failure is one line on stderr, {@code ncsparse COMMAND: what was wrong}; the
+ * exception). A plain IllegalArgumentException thrown by code outside NcSparse (the JDK or a library
+ * handed a value NcSparse should have checked) is a bug, not a bad argument: exit 1, "unexpected error". Each failure is one line on stderr, {@code ncsparse COMMAND: what was wrong}; the
  * stack trace only with {@code --debug}.
  */
 final class Failures {
@@ -48,7 +49,7 @@ final class Failures {
         Throwable cause = unwrap(e);
         PrintWriter err = cmd.getErr();
         if (cause instanceof ParameterException p) return usage(p, new String[0]);
-        int code = cause instanceof IllegalArgumentException ? BAD_ARGUMENTS : FAILED;
+        int code = isBadArgument(cause) ? BAD_ARGUMENTS : FAILED;
         err.println(qualifiedName(cmd) + ": " + message(cause));
         if (Flags.given(parsed, Flags.DEBUG)) cause.printStackTrace(err);
         err.flush();
@@ -62,7 +63,7 @@ final class Failures {
                     + "); use smaller sizes or a larger heap: NCSPARSE_JAVA_OPTS=-Xmx" + MemoryCheck.suggestedXmx(2 * Runtime.getRuntime().maxMemory());
         }
         if (t instanceof StackOverflowError) return "stack overflow (input nested too deeply); run with --debug for the stack trace";
-        if (t instanceof MemoryCheck.NotEnoughMemory || t instanceof IllegalArgumentException) return t.getMessage();
+        if (t instanceof MemoryCheck.NotEnoughMemory || isBadArgument(t)) return t.getMessage();
         if (t instanceof NoSuchFileException f) return "cannot read " + f.getFile() + ": no such file or folder";
         if (t instanceof AccessDeniedException f) return "cannot access " + f.getFile() + ": permission denied";
         if (t instanceof NotDirectoryException f) return f.getFile() + " is not a folder";
@@ -73,6 +74,18 @@ final class Failures {
         String m = t.getMessage();
         return "unexpected error: " + t.getClass().getSimpleName() + (m == null ? "" : ": " + m.lines().findFirst().orElse(""))
                 + " (run with --debug for the stack trace)";
+    }
+
+    /**
+     * An argument error the user can fix: NcSparse's own IllegalArgumentException, or one of the JDK's
+     * specific kinds raised on a user's value (NumberFormatException, InvalidPathException,
+     * PatternSyntaxException, ...). A bare IllegalArgumentException from elsewhere is a bug.
+     */
+    static boolean isBadArgument(Throwable t) {
+        if (!(t instanceof IllegalArgumentException)) return false;
+        if (t.getClass() != IllegalArgumentException.class) return true;
+        StackTraceElement[] trace = t.getStackTrace();
+        return trace.length == 0 || trace[0].getClassName().startsWith("org.ncsparse.");
     }
 
     /** Peels picocli's and the JDK's wrappers off to the exception that says what happened. */

@@ -68,8 +68,7 @@ public final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (maxNew < 0) throw new ParameterException(spec.commandLine(), "--max-new must be >= 0, got " + maxNew);
         if (pageSize < 1 || pageSize > 4096) throw new ParameterException(spec.commandLine(), "--page-size must be in [1, 4096], got " + pageSize);
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (t < 1) throw new ParameterException(spec.commandLine(), "--threads must be >= 1, got " + t);
+        int t = CliSupport.threads(spec, threads);
         AttentionMode mode = attentionMode();
         Sampler sampler;
         try { sampler = new Sampler(temperature, topP, seed); }

@@ -48,8 +48,7 @@ public final class LlmOptions {
     }
 
     DecodeOptions options(CommandSpec spec) {
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (t < 1) throw new ParameterException(spec.commandLine(), "--threads must be >= 1, got " + t);
+        int t = CliSupport.threads(spec, threads);
         if (pageSize < 1) throw new ParameterException(spec.commandLine(), "--page-size must be >= 1, got " + pageSize);
         return new DecodeOptions(AttentionMode.EXACT, t, 1, pageSize, kv, null);
     }

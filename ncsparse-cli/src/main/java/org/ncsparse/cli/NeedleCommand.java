@@ -1,6 +1,5 @@
 package org.ncsparse.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -39,7 +38,7 @@ public final class NeedleCommand implements Callable<Integer> {
         catch (IllegalArgumentException e) { throw new ParameterException(spec.commandLine(), e.getMessage()); }
         var policies = llm.policies(spec, attention, true);
         var base = llm.options(spec);
-        String text = Files.readString(filler);
+        String text = TextInput.readNoting(spec, "--filler", filler, TextInput.LLM_TEXT_LIMIT);
         llm.report(spec, "needle", (model, progress) -> NeedleReport.build(
                 NeedleEval.run(model, base, model.tokenizer().encode(text), c, policies, llm.notice(model), progress), LlmOptions.commandText(spec)));
         return 0;

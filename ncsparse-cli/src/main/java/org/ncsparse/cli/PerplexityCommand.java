@@ -1,6 +1,5 @@
 package org.ncsparse.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -40,7 +39,7 @@ public final class PerplexityCommand implements Callable<Integer> {
         if (windows < 0) throw new ParameterException(spec.commandLine(), "--windows must be >= 0, got " + windows);
         var policies = llm.policies(spec, attention, false);
         var base = llm.options(spec);
-        String body = Files.readString(text);
+        String body = TextInput.readNoting(spec, "--text", text, TextInput.LLM_TEXT_LIMIT);
         llm.report(spec, "perplexity", (model, progress) -> {
             var ws = Windows.cut(model.tokenizer().encode(body), context, model.tokenizer().bos(), windows);
             PerplexityResult r = PerplexityEval.run(model, base, ws, policies, llm.notice(model), progress,

@@ -36,7 +36,7 @@ public final class ProfileCommand implements Callable<Integer> {
     @Mixin ModelOptions modelOptions;
 
     @Option(names = "--text", arity = "1..*", paramLabel = "FILE",
-            description = "Text files to profile on (default: GPL-3, Apache-2.0, MPL-2.0, LGPL-2.1 from /usr/share/common-licenses).")
+            description = "Text files to profile on (default: GPL-3, Apache-2.0, MPL-2.0, LGPL-2.1 from /usr/share/common-licenses); the first 1 MiB of each is read, with a note when a file is longer.")
     List<Path> texts;
 
     @Option(names = "--qk", paramLabel = "FILE", description = "Profile dumped Q/K instead: a .safetensors file, a .npy file or a directory of .npy (docs/DUMPS.md).")
@@ -60,8 +60,7 @@ public final class ProfileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int threads = modelOptions.threads != null ? modelOptions.threads : Runtime.getRuntime().availableProcessors();
-        if (threads < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
+        int threads = CliSupport.threads(spec, modelOptions.threads);
         if (scale != null && !(Float.isFinite(scale) && scale > 0)) throw new IllegalArgumentException("--scale must be a finite number > 0, got " + scale);
         if (scale != null && qk == null) throw new IllegalArgumentException("--scale applies to --qk dumps only (a model uses its own scale)");
         if (rows != null && rows < 1) throw new IllegalArgumentException("--rows must be >= 1, got " + rows);
@@ -102,7 +101,7 @@ public final class ProfileCommand implements Callable<Integer> {
             if (rows != null) s = s.withRows(rows);
             List<String> docs = new ArrayList<>();
             if (texts == null) for (String t : DEFAULT_TEXTS) docs.add(Files.readString(Path.of("/usr/share/common-licenses", t)));
-            else for (Path p : texts) docs.add(TextInput.read("--text", p, TEXT_LIMIT).text());
+            else for (Path p : texts) docs.add(TextInput.readNoting(spec, "--text", p, TEXT_LIMIT));
             try (Progress progress = Progress.start(spec, (long) s.lengths().length * docs.size())) {
                 progress.note("profiling " + model.name() + " on " + docs.size() + " texts at n = " + Arrays.toString(s.lengths()));
                 ProfileSettings settings = s;

@@ -1,6 +1,5 @@
 package org.ncsparse.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,7 +49,7 @@ public final class ProfileDecodeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) { throw new ParameterException(spec.commandLine(), e.getMessage()); }
         if (promptTokens < 0) throw new ParameterException(spec.commandLine(), "--prompt-tokens must be >= 0, got " + promptTokens);
         var base = llm.options(spec);
-        String body = Files.readString(text);
+        String body = TextInput.readNoting(spec, "--text", text, TextInput.LLM_TEXT_LIMIT);
         ProfileSettings settings = s;
         llm.report(spec, "profile-decode", (model, progress) -> {
             int[] ids = model.tokenizer().encode(body);

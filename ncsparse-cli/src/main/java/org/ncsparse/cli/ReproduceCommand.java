@@ -35,8 +35,7 @@ public final class ReproduceCommand implements Callable<Integer> {
     Integer threads;
 
     @Override public Integer call() {
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (t < 1) throw new ParameterException(spec.commandLine(), "--threads must be >= 1, got " + t);
+        int t = CliSupport.threads(spec, threads);
         if (full && tiny) throw new ParameterException(spec.commandLine(), "--full and --tiny exclude each other");
         Path dir = output.check(spec, "reproduce"); // fail before computing, write nothing
         Reproduction.Config c = full ? Reproduction.Config.full(seed, t) : tiny ? Reproduction.Config.tiny(seed, t) : Reproduction.Config.quick(seed, t);

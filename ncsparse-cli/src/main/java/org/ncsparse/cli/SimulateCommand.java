@@ -67,11 +67,11 @@ public final class SimulateCommand implements Callable<Integer> {
                 if (!(p instanceof CountBudget cb)) throw new IllegalArgumentException("--budget must be a count budget (fixed, power, log), got '" + b + "'");
                 list.add(cb);
             }
-            int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+            int t = CliSupport.threads(spec, threads);
             s = new Simulation.Spec(exp, grid.values(), seed, seeds, rows, w, scales, exp == Simulation.Experiment.SEPS ? eps : new double[0],
                     exp == Simulation.Experiment.TOPK ? list : List.of(), fullMax, t);
             for (double e : eps) if (!(e > 0 && e < 1)) throw new IllegalArgumentException("--eps values must be in (0, 1), got " + e);
-            if (rows < 1 || seeds < 1 || t < 1) throw new IllegalArgumentException("--rows, --seeds and --threads must be >= 1");
+            if (rows < 1 || seeds < 1) throw new IllegalArgumentException("--rows and --seeds must be >= 1");
             checkSizes(t, exp == Simulation.Experiment.TOPK ? list.size() : 0);
             s.sweep(); // validates grid, scales, rows, threads
             dir = output.check(spec, "simulate-" + experiment);

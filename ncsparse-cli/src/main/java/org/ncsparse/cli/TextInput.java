@@ -22,6 +22,24 @@ final class TextInput {
     /** What was read: the text and whether the file went on past the limit. */
     record Text(String text, long fileBytes, boolean truncated) {}
 
+    /** Text an LLM command scores or prompts with: 64 MiB is ~16M tokens, far beyond any context window. */
+    static final long LLM_TEXT_LIMIT = 64L << 20;
+
+    /**
+     * {@link #read} that says on stderr (unless --quiet) when the file was cut at the limit:
+     * {@code ncsparse CMD: note: OPTION FILE has N bytes; read the first L}.
+     */
+    static String readNoting(picocli.CommandLine.Model.CommandSpec spec, String option, Path file, long limit) throws IOException {
+        Text t = read(option, file, limit);
+        if (t.truncated() && !Flags.given(spec, Flags.QUIET)) {
+            java.io.PrintWriter err = spec.commandLine().getErr();
+            err.println(Failures.qualifiedName(spec.commandLine()) + ": note: " + option + " " + file + " has " + t.fileBytes()
+                    + " bytes; read the first " + (limit >= 1 << 20 ? (limit >> 20) + " MiB" : limit + " bytes"));
+            err.flush();
+        }
+        return t.text();
+    }
+
     static Text read(String option, Path file, long limit) throws IOException {
         if (!Files.exists(file)) throw new java.nio.file.NoSuchFileException(file.toString(), null, option + ": no such file");
         if (Files.isDirectory(file)) throw new IllegalArgumentException(option + ": " + file + " is a folder; give a text file");

@@ -45,6 +45,8 @@ class CliRefusalsTest {
                 new Case(2, "--needle-boost must be a finite number", "simulate", "collapse", "--dist", "needle", "--needle-boost", "NaN", "--out", o),
                 new Case(2, "--sink-boost must be a finite number", "simulate", "collapse", "--dist", "needle", "--sink-boost", "Infinity", "--out", o),
                 new Case(2, "at least 2 different lengths", "simulate", "topk", "--n", "256", "--out", o),
+                new Case(2, "--text: /dev/zero is not a regular file", "perplexity", "--model", "/nonexistent", "--context", "8", "--text", "/dev/zero", "--out", o),
+                new Case(2, "--filler: /dev/zero is not a regular file", "needle", "--model", "/nonexistent", "--context", "64", "--filler", "/dev/zero", "--out", o),
                 new Case(2, "would need arrays of", "simulate", "topk", "--d", "2147483647", "--out", o),
                 new Case(2, "would need arrays of", "simulate", "topk", "--rows", "2147483647", "--out", o),
                 new Case(2, "would need arrays of", "simulate", "topk", "--seeds", "2147483647", "--out", o),
@@ -70,6 +72,15 @@ class CliRefusalsTest {
         assertThat(listing(Path.of("reports"))).as("no default folder created").isEqualTo(before);
     }
 
+    @Test void threadCountsAreBoundedEverywhere() {
+        for (String[] args : new String[][] {{"reproduce", "--threads", "100000"}, {"simulate", "topk", "--threads", "0"},
+                {"generate", "--model", "/nonexistent", "--ids", "1", "--threads", "5000"}}) {
+            CliRun run = CliRun.of(args);
+            assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(run.err()).as(String.join(" ", args)).contains("--threads must be in [1, 1024], got " + args[args.length - 1]);
+        }
+    }
+
     @Test void debugShowsTheStackTrace() {
         CliRun run = CliRun.of("embed", "--debug", "--file", "/nonexistent/x.txt");
         assertThat(run.exitCode()).isEqualTo(1);
@@ -86,6 +97,27 @@ class CliRefusalsTest {
         err.getBuffer().setLength(0);
         assertThat(Failures.execution(new IllegalStateException("boom"), cl, null)).isEqualTo(1);
         assertThat(err.toString().strip()).isEqualTo("ncsparse: unexpected error: IllegalStateException: boom (run with --debug for the stack trace)");
+        err.getBuffer().setLength(0);
+        // a JDK method refusing a value NcSparse passed it is a bug, not the user's bad argument
+        IllegalArgumentException fromJdk = catchIae(() -> new java.util.ArrayList<Integer>(-1));
+        assertThat(Failures.execution(fromJdk, cl, null)).isEqualTo(1);
+        assertThat(err.toString()).startsWith("ncsparse: unexpected error: IllegalArgumentException");
+        err.getBuffer().setLength(0);
+        IllegalArgumentException ours = catchIae(() -> org.ncsparse.budget.BudgetParser.parse("power:1,3"));
+        assertThat(Failures.execution(ours, cl, null)).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("ncsparse: C must be in (0, 1], got 3.0");
+        err.getBuffer().setLength(0);
+        IllegalArgumentException number = catchIae(() -> Integer.parseInt("12x"));
+        assertThat(Failures.execution(number, cl, null)).as("a user's number that does not parse").isEqualTo(2);
+    }
+
+    private static IllegalArgumentException catchIae(Runnable r) {
+        try {
+            r.run();
+        } catch (IllegalArgumentException e) {
+            return e;
+        }
+        throw new AssertionError("no IllegalArgumentException");
     }
 
     @Test void outputFoldersFollowTheOneRule() throws Exception {

@@ -30,15 +30,24 @@ class LlmCommandsTest {
     @TempDir static Path tmp;
     static Path model;
 
+    static long seed;
+
     @BeforeAll static void writeModel() throws Exception {
         model = tmp.resolve("random-tiny");
-        long seed = System.nanoTime() % 100000;
+        seed = System.nanoTime() % 100000;
         System.out.println("random model seed " + seed);
+        generate(model, "f32", "--byte-tokenizer");
+    }
+
+    /** Runs the bench's generator at the tiny shape with this class's seed (skips when numpy is missing). */
+    static void generate(Path out, String dtype, String... extra) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of(PYTHON, GENERATOR.toString(), "--out", out.toString(), "--layers", "2",
+                "--hidden", "64", "--heads", "4", "--kv-heads", "2", "--head-dim", "16", "--ffn", "128", "--vocab", "300",
+                "--dtype", dtype, "--seed", Long.toString(seed)));
+        cmd.addAll(List.of(extra));
         Process p;
         try {
-            p = new ProcessBuilder(PYTHON, GENERATOR.toString(), "--out", model.toString(), "--layers", "2", "--hidden", "64", "--heads", "4",
-                    "--kv-heads", "2", "--head-dim", "16", "--ffn", "128", "--vocab", "300", "--dtype", "f32", "--byte-tokenizer",
-                    "--seed", Long.toString(seed)).redirectErrorStream(true).start();
+            p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         } catch (java.io.IOException e) {
             Assumptions.abort(PYTHON + " is missing: " + e.getMessage());
             return;
@@ -47,6 +56,31 @@ class LlmCommandsTest {
         boolean done = p.waitFor(120, TimeUnit.SECONDS);
         Assumptions.assumeFalse(log.contains("No module named 'numpy'"), "numpy is missing; LLM command tests skipped");
         assertThat(done && p.exitValue() == 0).as(log).isTrue();
+    }
+
+    /**
+     * The generator's GGUF Q8_0 output is the F32 model of the same seed, quantised, with Q/K rows
+     * permuted for llama.cpp's interleaved RoPE: its logits follow the F32 model's. Q8_0 rounds each
+     * weight by at most half a step (block max / 254), ~0.3% of a weight's scale, so the logit vectors
+     * stay nearly parallel (cosine > 0.999 measured at ~0.99995); a wrong permutation or tensor name
+     * breaks it (an unpermuted Wq gave cosine 0.63).
+     */
+    @Test void generatorGgufQ8IsTheQuantisedF32Model() throws Exception {
+        Path gguf = tmp.resolve("random-tiny-q8");
+        generate(gguf, "q8_0");
+        int[] prompt = {1, 40, 41, 42, 200, 7, 99, 150};
+        try (CausalLm f32 = ModelRegistry.openCausalLm(model); CausalLm q8 = ModelRegistry.openCausalLm(gguf.resolve("model.gguf"));
+             DecoderSession a = f32.newSession(DecodeOptions.exact(16)); DecoderSession b = q8.newSession(DecodeOptions.exact(16))) {
+            assertThat(q8.info().weightType()).isEqualTo("Q8_0");
+            float[] la = a.prefill(prompt, null), lb = b.prefill(prompt, null);
+            for (int step = 0; step < 4; step++) {
+                double dot = 0, na = 0, nb = 0;
+                for (int i = 0; i < la.length; i++) { dot += (double) la[i] * lb[i]; na += (double) la[i] * la[i]; nb += (double) lb[i] * lb[i]; }
+                assertThat(dot / Math.sqrt(na * nb)).as("cosine of the logits at step %d (seed %d)", step, seed).isGreaterThan(0.999);
+                la = a.step(100 + step);
+                lb = b.step(100 + step);
+            }
+        }
     }
 
     @Test void perplexityMatchesTokenByTokenSumsAndKeepEverythingMatchesExact() throws Exception {

@@ -8,12 +8,14 @@ package org.ncsparse.model.block;
  *   x_b' = x_a sin(pθ_i) + x_b cos(pθ_i)
  * </pre>
  * with (a, b) = (i, i + d/2) for {@link RopeLayout#HALVES} and (2i, 2i + 1) for
- * {@link RopeLayout#INTERLEAVED}; θ_i = base^(−2i/d) / divisor_i (rope scaling or GGUF rope_freqs).
+ * {@link RopeLayout#INTERLEAVED}; θ_i = base^(−2i/d), changed by rope scaling or divided by GGUF
+ * rope_freqs. YaRN scaling also multiplies cos and sin by its attention factor.
  */
 public final class Rope {
     private final int headDim;
     private final RopeLayout layout;
     private final double[] theta; // (headDim / 2)
+    private final double magnitude; // cos/sin factor (YaRN's attention factor, else 1)
 
     /**
      * @param freqFactors per-pair divisors (GGUF {@code rope_freqs.weight}, length d/2) or null
@@ -28,20 +30,21 @@ public final class Rope {
         theta = new double[headDim / 2];
         for (int i = 0; i < headDim / 2; i++) {
             double t = Math.pow(base, -2.0 * i / headDim);
-            if (scaling != null) t /= scaling.divisor(t);
+            if (scaling != null) t = scaling.scaled(i, t, headDim, base);
             if (freqFactors != null) t /= freqFactors[i];
             theta[i] = t;
         }
+        magnitude = scaling == null ? 1 : scaling.attentionFactor();
     }
 
     public int headDim() { return headDim; }
 
-    /** cos/sin of p·θ_i into cos[off + i], sin[off + i] for i &lt; d/2 (angles in double). */
+    /** m·cos/m·sin of p·θ_i into cos[off + i], sin[off + i] for i &lt; d/2 (angles in double; m = 1 unless YaRN). */
     public void angles(int position, float[] cos, float[] sin, int off) {
         for (int i = 0; i < theta.length; i++) {
             double a = position * theta[i];
-            cos[off + i] = (float) Math.cos(a);
-            sin[off + i] = (float) Math.sin(a);
+            cos[off + i] = (float) (magnitude * Math.cos(a));
+            sin[off + i] = (float) (magnitude * Math.sin(a));
         }
     }
 

@@ -3,6 +3,7 @@ package org.ncsparse.model.llama;
 import org.ncsparse.model.block.RopeScaling;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 
 /**
  * Architecture of a Llama-family decoder (Llama 2/3, Mistral, Qwen2): the numbers the forward pass
@@ -73,7 +74,7 @@ public record LlamaConfig(String family, int hidden, int layers, int heads, int 
         if (windowOn && sw.isNumber()) window = sw.asInt();
         return new LlamaConfig(type, hidden, required(c, "num_hidden_layers"), heads, kvHeads, headDim,
                 required(c, "intermediate_size"), required(c, "vocab_size"), c.path("rms_norm_eps").asDouble(1e-6),
-                c.path("rope_theta").asDouble(10000), hfScaling(c.path("rope_scaling")),
+                c.path("rope_theta").asDouble(10000), hfScaling(c.path("rope_scaling"), c.path("max_position_embeddings").asInt(2048)),
                 c.path("max_position_embeddings").asInt(2048), c.path("tie_word_embeddings").asBoolean(false),
                 window, firstId(c.path("bos_token_id")), firstId(c.path("eos_token_id")));
     }
@@ -103,7 +104,16 @@ public record LlamaConfig(String family, int hidden, int layers, int heads, int 
         switch (type) {
             case "none" -> { }
             case "linear" -> scaling = RopeScaling.linear(MetadataValues.real(m, p + "rope.scaling.factor"));
-            default -> throw new IllegalArgumentException("GGUF " + p + "rope.scaling.type '" + type + "' is not supported (none and linear are; llama3 scaling comes as rope_freqs.weight)");
+            // llama.cpp's YaRN: beta_fast 32, beta_slow 1, cos/sin × attn_factor (default 1) × (0.1·ln(factor) + 1)
+            case "yarn" -> {
+                double factor = MetadataValues.real(m, p + "rope.scaling.factor");
+                long original = MetadataValues.integer(m, p + "rope.scaling.original_context_length");
+                if (original < 1 || original > Integer.MAX_VALUE)
+                    throw new IllegalArgumentException("GGUF metadata key '" + p + "rope.scaling.original_context_length' must be a positive int, got " + original);
+                double attention = MetadataValues.real(m, p + "rope.scaling.attn_factor", 1) * RopeScaling.Yarn.defaultAttentionFactor(factor);
+                scaling = new RopeScaling.Yarn(factor, (int) original, 32, 1, attention);
+            }
+            default -> throw new IllegalArgumentException("GGUF " + p + "rope.scaling.type '" + type + "' is not supported (none, linear and yarn are; llama3 scaling comes as rope_freqs.weight)");
         }
         return new LlamaConfig(arch, hidden, ggufInt(m, p + "block_count"), heads, kvHeads, headDim, ggufInt(m, p + "feed_forward_length"),
                 vocab, MetadataValues.real(m, p + "attention.layer_norm_rms_epsilon"), MetadataValues.real(m, p + "rope.freq_base", 10000),
@@ -117,12 +127,33 @@ public record LlamaConfig(String family, int hidden, int layers, int heads, int 
         return (int) v;
     }
 
-    private static RopeScaling hfScaling(JsonNode s) {
+    /**
+     * {@code rope_scaling} of config.json: {@code linear}, {@code llama3} and {@code yarn} (Hugging Face's
+     * keys and defaults; YaRN's original context defaults to max_position_embeddings). Refused: dynamic
+     * NTK (its frequencies change with the sequence length), longrope, and DeepSeek's mscale variant of YaRN.
+     */
+    private static RopeScaling hfScaling(JsonNode s, int maxPositions) {
         if (s.isMissingNode() || s.isNull()) return null;
         String type = s.path("rope_type").asText(s.path("type").asText(""));
-        if (type.equals("default")) return null;
-        return new RopeScaling(type, s.path("factor").asDouble(Double.NaN), s.path("low_freq_factor").asDouble(1),
-                s.path("high_freq_factor").asDouble(4), s.path("original_max_position_embeddings").asInt(8192));
+        double factor = s.path("factor").asDouble(Double.NaN);
+        return switch (type) {
+            case "default" -> null;
+            case "linear" -> RopeScaling.linear(factor);
+            case "llama3" -> new RopeScaling.Llama3(factor, s.path("low_freq_factor").asDouble(1), s.path("high_freq_factor").asDouble(4),
+                    s.path("original_max_position_embeddings").asInt(8192));
+            case "yarn" -> {
+                for (String key : List.of("mscale", "mscale_all_dim"))
+                    if (s.has(key)) throw new IllegalArgumentException("config.json rope_scaling." + key + " (DeepSeek's YaRN variant) is not supported");
+                if (!s.path("truncate").asBoolean(true))
+                    throw new IllegalArgumentException("config.json rope_scaling.truncate = false is not supported (YaRN's ramp ends are rounded to whole pairs)");
+                JsonNode attention = s.path("attention_factor");
+                yield new RopeScaling.Yarn(factor, s.path("original_max_position_embeddings").asInt(maxPositions),
+                        s.path("beta_fast").asDouble(32), s.path("beta_slow").asDouble(1),
+                        attention.isNumber() ? attention.asDouble() : RopeScaling.Yarn.defaultAttentionFactor(factor));
+            }
+            default -> throw new IllegalArgumentException("config.json rope_scaling type '" + type
+                    + "' is not supported (linear, llama3 and yarn are; dynamic NTK scaling changes frequencies with the sequence length and is refused)");
+        };
     }
 
     private static int required(JsonNode c, String key) {

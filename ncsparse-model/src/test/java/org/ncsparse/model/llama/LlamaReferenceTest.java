@@ -36,8 +36,8 @@ class LlamaReferenceTest {
     @TempDir Path tmp;
 
     @ParameterizedTest(name = "{0} {1}")
-    @CsvSource({"gqa,hf-f32", "tied,hf-f32", "qwen2,hf-f32", "llama3,hf-f32", "mistral,hf-f32", "qwen2,hf-bf16", "llama3,hf-bf16",
-            "gqa,gguf-f32", "qwen2,gguf-f32", "llama3,gguf-f32", "tied,gguf-q8_0", "qwen2,gguf-q8_0", "llama3,gguf-q4_0"})
+    @CsvSource({"gqa,hf-f32", "tied,hf-f32", "qwen2,hf-f32", "llama3,hf-f32", "mistral,hf-f32", "yarn,hf-f32", "qwen2,hf-bf16", "llama3,hf-bf16",
+            "gqa,gguf-f32", "qwen2,gguf-f32", "llama3,gguf-f32", "yarn,gguf-f32", "tied,gguf-q8_0", "qwen2,gguf-q8_0", "llama3,gguf-q4_0"})
     void logitsGreedyAndTopKMatchTheReference(String config, String format) throws Exception {
         long seed = System.nanoTime() % 100_000;
         ReferenceModel ref = ReferenceModel.generate(tmp.resolve(config), config, format, seed, "power:1,0.5");
