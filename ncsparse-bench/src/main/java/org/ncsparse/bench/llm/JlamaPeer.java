@@ -170,10 +170,15 @@ public final class JlamaPeer implements AutoCloseable {
         return r;
     }
 
+    /** Null when a sequence of {@code tokens} fits Jlama's rotary table, else why not. */
+    public String roomFor(int tokens) {
+        return tokens + 2 * kvHeads <= contextLength ? null : "a sequence of " + tokens + " tokens needs max_position_embeddings >= tokens + 2 x "
+                + "num_key_value_heads = " + (tokens + 2 * kvHeads) + " in Jlama (its rotary table is indexed that far), the folder says " + contextLength;
+    }
+
     private void checkRoom(int tokens) {
-        if (tokens + 2 * kvHeads > contextLength)
-            throw new IllegalArgumentException("sequence of " + tokens + " tokens: Jlama needs max_position_embeddings (" + contextLength
-                    + ") >= tokens + 2 x num_key_value_heads (" + 2 * kvHeads + ")");
+        String why = roomFor(tokens);
+        if (why != null) throw new IllegalArgumentException(why);
     }
 
     @Override

@@ -78,8 +78,13 @@ public final class LlmPeerSpeed {
                 log.printf(Locale.ROOT, "[llm-peers] Jlama %s loaded in %.0f ms%n", JlamaPeer.version(), jlama.loadMillis());
             } catch (JlamaPeer.Unavailable e) {
                 unavailable = e.getMessage();
-                log.println("[llm-peers] Jlama does not run: " + unavailable);
             }
+            int longest = Arrays.stream(c.contexts()).max().orElseThrow() + 1 + c.warmupSteps() + c.steps();
+            if (jlama != null && (unavailable = jlama.roomFor(longest)) != null) {
+                jlama.close();
+                jlama = null;
+            }
+            if (unavailable != null) log.println("[llm-peers] Jlama does not run: " + unavailable);
             try {
                 // untimed: the first prompt pass and steps of each system would otherwise time the JIT compiler
                 int warmN = Math.min(WARM_UP_CONTEXT, c.contexts()[0]);

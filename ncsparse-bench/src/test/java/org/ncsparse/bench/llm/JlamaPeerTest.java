@@ -88,8 +88,11 @@ class JlamaPeerTest {
     }
 
     @Test void runProducesOneRowPerSystemAndContext() throws Exception {
-        JlamaPeer probe = openOrSkip();
-        probe.close();
+        try (JlamaPeer probe = openOrSkip()) { // max_position_embeddings 512, 2 KV heads
+            assertThat(probe.roomFor(508)).isNull();
+            assertThat(probe.roomFor(509)).contains("max_position_embeddings").contains("512");
+            assertThatThrownBy(() -> probe.prefill(new int[509])).isInstanceOf(IllegalArgumentException.class);
+        }
         LlmPeerSpeed.Config c = new LlmPeerSpeed.Config(new int[] {24, 48}, List.of(AttentionMode.EXACT), 1, 3, 5, THREADS, 16, DecodeOptions.KvType.F32);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         LlmPeerSpeed.Result r = LlmPeerSpeed.run(model, c, new PrintStream(log, true, StandardCharsets.UTF_8));
