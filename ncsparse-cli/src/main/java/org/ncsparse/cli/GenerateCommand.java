@@ -60,6 +60,9 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Sampling seed. Default ${DEFAULT-VALUE}.") long seed;
     @Option(names = "--threads", paramLabel = "T", description = "Threads for matrix products and heads. Default: available processors.") Integer threads;
     @Option(names = "--page-size", defaultValue = "64", paramLabel = "TOKENS", description = "KV-cache page size (the page selector's granularity). Default ${DEFAULT-VALUE}.") int pageSize;
+    @Option(names = "--kv", defaultValue = "F32", paramLabel = "F32|F16|BF16",
+            description = "KV-cache element type: F16/BF16 store keys and values rounded to 16 bits (half the cache memory; attention runs on the rounded values). Default ${DEFAULT-VALUE}.")
+    DecodeOptions.KvType kv;
     @Option(names = "--no-bos", description = "Do not prepend the beginning-of-sequence token to --prompt.") boolean noBos;
     @Option(names = "--ignore-eos", description = "Keep generating after the end-of-sequence token.") boolean ignoreEos;
     @picocli.CommandLine.Mixin JsonOption json;
@@ -92,8 +95,8 @@ public final class GenerateCommand implements Callable<Integer> {
             }
             if (prompt.length == 0) throw new ParameterException(spec.commandLine(), "--prompt produced no tokens");
             int eos = ignoreEos || tok == null ? -1 : tok.eos();
-            DecodeOptions options = new DecodeOptions(mode, t, prompt.length + Math.max(1, maxNew), pageSize, DecodeOptions.KvType.F32, null);
-            err.printf(Locale.ROOT, "[generate] prompt %d tokens, attention %s, %d threads%n", prompt.length, mode.label(), t);
+            DecodeOptions options = new DecodeOptions(mode, t, prompt.length + Math.max(1, maxNew), pageSize, kv, null);
+            err.printf(Locale.ROOT, "[generate] prompt %d tokens, attention %s, %d threads, %s KV cache%n", prompt.length, mode.label(), t, kv);
             err.flush();
             TextStream stream = json.toStdout() || tok == null ? null : new TextStream(tok, out);
             Generation g = Generation.run(lm, options, prompt, maxNew, sampler, eos, stream);
@@ -107,6 +110,7 @@ public final class GenerateCommand implements Callable<Integer> {
                 o.put("model", model.toString());
                 o.put("family", info.family());
                 o.put("attention", mode.exact() ? "exact" : mode.budget().spec());
+                o.put("kv", kv.name());
                 o.put("selector", mode.selector().name().toLowerCase(Locale.ROOT));
                 o.put("prompt", prompt);
                 o.put("generated", g.generated());

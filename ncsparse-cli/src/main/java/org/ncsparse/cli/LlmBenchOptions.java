@@ -5,6 +5,7 @@ import org.ncsparse.lab.StagedFolder;
 import java.util.ArrayList;
 import java.util.List;
 import org.ncsparse.bench.PeerRunner;
+import org.ncsparse.bench.llm.KvCacheSpeed;
 import org.ncsparse.bench.llm.LlmSpeed;
 import org.ncsparse.bench.llm.LlmSpeedReport;
 import org.ncsparse.lab.llm.Policies;
@@ -27,7 +28,10 @@ public final class LlmBenchOptions {
     List<String> modes;
     @Option(names = "--steps", defaultValue = "16", paramLabel = "S", description = "With --llm: timed decode steps per mode (default ${DEFAULT-VALUE}).") int steps;
     @Option(names = "--warmup", defaultValue = "4", paramLabel = "W", description = "With --llm: warm-up decode steps per mode (default ${DEFAULT-VALUE}).") int warmup;
-    @Option(names = "--kv", defaultValue = "F32", paramLabel = "F32|F16|BF16", description = "With --llm: KV-cache type (default ${DEFAULT-VALUE}).") DecodeOptions.KvType kv;
+    @Option(names = "--kv", split = ",", defaultValue = "F32", paramLabel = "F32|F16|BF16",
+            description = "With --llm: KV-cache element type; F16/BF16 halve the cache memory and traffic (default ${DEFAULT-VALUE}). "
+                    + "Several (e.g. F32,F16,BF16): compare the types instead, interleaved, ratios against the first; writes llm-kv-speed.md/json.")
+    List<DecodeOptions.KvType> kv;
     @Option(names = "--page-size", defaultValue = "64", paramLabel = "P", description = "With --llm: KV-cache page (default ${DEFAULT-VALUE}).") int pageSize;
 
     @Option(names = "--peer", paramLabel = "jlama", description = "With --llm: NcSparse beside this engine (jlama) on the same safetensors folder, "
@@ -39,7 +43,9 @@ public final class LlmBenchOptions {
         LlmSpeed.Config c;
         try {
             list.addAll(Policies.parseAll(modes, AttentionMode.Selector.EXACT));
-            c = new LlmSpeed.Config(contexts, list, warmup, steps, 1, new DecodeOptions(AttentionMode.EXACT, threads, 2, pageSize, kv, null));
+            if (kv.size() > 1) return compareKvTypes(spec, new KvCacheSpeed.Config(contexts, kv, list, warmup, steps, 1,
+                    new DecodeOptions(AttentionMode.EXACT, threads, 2, pageSize, kv.get(0), null)), output);
+            c = new LlmSpeed.Config(contexts, list, warmup, steps, 1, new DecodeOptions(AttentionMode.EXACT, threads, 2, pageSize, kv.get(0), null));
         } catch (IllegalArgumentException e) { throw new ParameterException(spec.commandLine(), e.getMessage()); }
         try (StagedFolder staged = output.open(spec, "bench-llm"); CausalLm lm = LlmOptions.openModel(model)) {
             LlmSpeedReport.Machine machine = LlmSpeedReport.Machine.measure();
@@ -52,6 +58,23 @@ public final class LlmBenchOptions {
             staged.commit();
             spec.commandLine().getOut().println(md);
             spec.commandLine().getOut().println("wrote " + staged.target().resolve("llm-speed.md") + " and llm-speed.json");
+        }
+        return 0;
+    }
+
+    /** {@code --kv A,B,...}: the KV-cache types compared under every mode (see {@link KvCacheSpeed}). */
+    private int compareKvTypes(CommandSpec spec, KvCacheSpeed.Config c, OutputOptions output) throws Exception {
+        try (StagedFolder staged = output.open(spec, "bench-llm-kv"); CausalLm lm = LlmOptions.openModel(model)) {
+            LlmSpeedReport.Machine machine = LlmSpeedReport.Machine.measure();
+            List<KvCacheSpeed.Row> rows;
+            try (Progress progress = Progress.start(spec, 0)) {
+                rows = KvCacheSpeed.run(lm, c, progress.printStream());
+            }
+            String md = KvCacheSpeed.markdown(lm.info(), c, machine, PeerRunner.loadAverage(), rows);
+            KvCacheSpeed.write(staged.dir(), md, rows, machine, lm.info());
+            staged.commit();
+            spec.commandLine().getOut().println(md);
+            spec.commandLine().getOut().println("wrote " + staged.target().resolve("llm-kv-speed.md") + " and llm-kv-speed.json");
         }
         return 0;
     }

@@ -32,7 +32,7 @@ public final class LlmOptions {
     @Option(names = "--page-size", defaultValue = "64", paramLabel = "P", description = "Tokens per KV-cache page (default ${DEFAULT-VALUE}).")
     int pageSize;
 
-    @Option(names = "--kv", defaultValue = "F32", paramLabel = "F32|F16|BF16", description = "KV-cache element type (default ${DEFAULT-VALUE}).")
+    @Option(names = "--kv", defaultValue = "F32", paramLabel = "F32|F16|BF16", description = "KV-cache element type: F16/BF16 store keys and values rounded to 16 bits (half the cache memory; attention runs on the rounded values; default ${DEFAULT-VALUE}).")
     DecodeOptions.KvType kv;
 
     @Option(names = "--random-weights", description = "State in the report that the model's weights are random (tests, speed runs).")

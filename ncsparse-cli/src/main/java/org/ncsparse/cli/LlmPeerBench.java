@@ -23,11 +23,12 @@ final class LlmPeerBench {
     static int run(CommandSpec spec, LlmBenchOptions o, int threads, OutputOptions output) throws Exception {
         if (!PEERS.contains(o.peer.toLowerCase(Locale.ROOT)))
             throw new ParameterException(spec.commandLine(), "--peer must be one of " + PEERS + ", got '" + o.peer + "'");
+        if (o.kv.size() != 1) throw new ParameterException(spec.commandLine(), "--peer takes one --kv type, got " + o.kv);
         LlmPeerSpeed.Config c;
         try {
             List<AttentionMode> modes = new ArrayList<>(List.of(AttentionMode.EXACT));
             modes.addAll(Policies.parseAll(o.modes, AttentionMode.Selector.EXACT));
-            c = new LlmPeerSpeed.Config(o.contexts, modes, o.warmup, o.steps, 1, threads, o.pageSize, o.kv);
+            c = new LlmPeerSpeed.Config(o.contexts, modes, o.warmup, o.steps, 1, threads, o.pageSize, o.kv.get(0));
         } catch (IllegalArgumentException e) { throw new ParameterException(spec.commandLine(), e.getMessage()); }
         try (StagedFolder staged = output.open(spec, "bench-llm-peers")) {
             LlmSpeedReport.Machine machine = LlmSpeedReport.Machine.measure();

@@ -105,6 +105,22 @@ class GenerateCommandTest {
     }
 
     @Test
+    void halfKvCacheRunsEveryModeAndUnknownTypesAreRefused() throws Exception {
+        for (String kv : new String[] {"F16", "BF16"}) {
+            CliRun r = CliRun.of("generate", "--model", model.toString(), "--prompt", "The Program", "--max-new", "5", "--ignore-eos",
+                    "--attention", "power:1,0.5", "--selector", "pages", "--page-size", "4", "--kv", kv, "--json");
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.err()).contains(kv + " KV cache");
+            JsonNode j = JSON.readTree(r.out());
+            assertThat(j.get("kv").asText()).isEqualTo(kv);
+            assertThat(j.get("generated").size()).isEqualTo(5);
+        }
+        CliRun bad = CliRun.of("generate", "--model", model.toString(), "--ids", "1", "--kv", "F8");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--kv").contains("F8");
+    }
+
+    @Test
     void samplingIsReproducibleWithASeedAndPlainOutputIsText() throws Exception {
         String[] args = {"generate", "--model", model.toString(), "--prompt", "license", "--max-new", "8", "--ignore-eos",
                 "--temperature", "1.5", "--top-p", "0.9", "--seed", "7", "--attention", "sinkwindow:2,4+power:1,0.5"};

@@ -180,4 +180,22 @@ class LlmCommandsTest {
         assertThat(rows.get(1).get("massRecallMin").asDouble()).as("exact top-k selector").isGreaterThan(0.999);
         assertThat(run.out()).contains("| 64 | exact |").contains("random weights");
     }
+
+    @Test void benchLlmComparesKvTypesWithHalfTheMemory() throws Exception {
+        Path out = tmp.resolve("bench-kv");
+        CliRun run = CliRun.of("bench", "--llm", model.toString(), "--contexts", "64", "--kv", "F32,BF16", "--modes", "power:1,0.5@pages",
+                "--steps", "2", "--warmup", "1", "--threads", "1", "--page-size", "16", "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode rows = JSON.readTree(out.resolve("llm-kv-speed.json").toFile()).get("rows");
+        assertThat(rows).hasSize(4); // (F32, BF16) x (exact, pages)
+        assertThat(rows.get(0).get("kv").asText()).isEqualTo("F32");
+        assertThat(rows.get(0).get("attentionSpeedup").asDouble()).isEqualTo(1.0);
+        assertThat(rows.get(2).get("kv").asText()).isEqualTo("BF16");
+        assertThat(rows.get(3).get("mode").asText()).isEqualTo("power:1,0.5 (pages)");
+        // per page: 16 tokens x 2 x head_dim elements, plus 2 x head_dim float summaries
+        int hd = 16;
+        double expected = (16.0 * 2 * hd * 2 + 2 * hd * 4) / (16.0 * 2 * hd * 4 + 2 * hd * 4);
+        assertThat(rows.get(2).get("cacheMiB").asDouble() / rows.get(0).get("cacheMiB").asDouble()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(run.out()).contains("| 64 | BF16 | exact |");
+    }
 }

@@ -14,10 +14,13 @@ import org.junit.jupiter.api.io.TempDir;
 class LlmPeerBenchTest {
     @TempDir Path tmp;
 
-    @Test void unknownPeerIsAUsageError() {
+    @Test void unknownPeerOrSeveralKvTypesAreUsageErrors() {
         CliRun run = CliRun.of("bench", "--llm", tmp.toString(), "--peer", "llama.cpp", "--out", tmp.resolve("out").toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--peer must be one of [jlama]").contains("llama.cpp");
+        CliRun twoKv = CliRun.of("bench", "--llm", tmp.toString(), "--peer", "jlama", "--kv", "F32,BF16", "--out", tmp.resolve("out").toString());
+        assertThat(twoKv.exitCode()).isEqualTo(2);
+        assertThat(twoKv.err()).contains("--peer takes one --kv type");
     }
 
     @Test void writesThePeerReportWithAJlamaRowOrTheReasonItDidNotRun() throws Exception {

@@ -10,36 +10,53 @@ import java.util.Arrays;
  * above, for any query q: q.k &le; sum_c max(q_c min_c, q_c max_c) — what page selection reads
  * instead of the keys. Appending a token updates its page's summary in O(d).
  *
+ * <p>Elements are stored as {@link KvStorage} F32 ({@code float[]} pages, {@link #keyPage}) or as
+ * 16-bit F16/BF16 patterns ({@code short[]} pages, {@link #keyPageBits}), rounded to nearest even on
+ * append. The summary is taken over the stored (rounded) keys, so it bounds what readers score.
+ *
  * <p>Not thread-safe for appends; concurrent readers are fine between appends.
  */
 public final class PagedKvCache {
     private final int kvHeads, d, dv, pageSize;
-    private float[][][] keyPages, valuePages; // [head][page][d * pageSize (transposed) | pageSize * dv]
-    private float[][] pageMin, pageMax;         // [head][page * d + c]
+    private final KvStorage storage;
+    private float[][][] keyPages, valuePages; // F32: [head][page][d * pageSize (transposed) | pageSize * dv]
+    private short[][][] keyBits, valueBits;   // F16/BF16: same layout, 16-bit patterns
+    private float[][] pageMin, pageMax;       // [head][page * d + c], of the stored keys
+    private final float[] rounded;            // one head's key of the token being appended, as stored: [d]
     private int tokens;
 
-    public PagedKvCache(int kvHeads, int d, int dv, int pageSize) {
+    /** An F32 cache. */
+    public PagedKvCache(int kvHeads, int d, int dv, int pageSize) { this(kvHeads, d, dv, pageSize, KvStorage.F32); }
+
+    public PagedKvCache(int kvHeads, int d, int dv, int pageSize, KvStorage storage) {
         if (kvHeads < 1) throw new IllegalArgumentException("kvHeads must be >= 1, got " + kvHeads);
         if (d < 1) throw new IllegalArgumentException("d must be >= 1, got " + d);
         if (dv < 1) throw new IllegalArgumentException("dv must be >= 1, got " + dv);
         if (pageSize < 1 || pageSize > 4096) throw new IllegalArgumentException("pageSize must be in [1, 4096], got " + pageSize);
-        this.kvHeads = kvHeads; this.d = d; this.dv = dv; this.pageSize = pageSize;
-        keyPages = new float[kvHeads][16][];
-        valuePages = new float[kvHeads][16][];
+        if (storage == null) throw new IllegalArgumentException("storage must be one of F32, F16, BF16, got null");
+        this.kvHeads = kvHeads; this.d = d; this.dv = dv; this.pageSize = pageSize; this.storage = storage;
+        if (storage.half()) { keyBits = new short[kvHeads][16][]; valueBits = new short[kvHeads][16][]; }
+        else { keyPages = new float[kvHeads][16][]; valuePages = new float[kvHeads][16][]; }
         pageMin = new float[kvHeads][16 * d];
         pageMax = new float[kvHeads][16 * d];
+        rounded = new float[d];
     }
 
     /**
-     * A cache holding the dense K [kvHeads][n][d] and V [kvHeads][n][dv] (row-major), as if every
+     * An F32 cache holding the dense K [kvHeads][n][d] and V [kvHeads][n][dv] (row-major), as if every
      * token had been appended in order.
      */
     public static PagedKvCache of(float[] k, float[] v, int kvHeads, int n, int d, int dv, int pageSize) {
+        return of(k, v, kvHeads, n, d, dv, pageSize, KvStorage.F32);
+    }
+
+    /** As {@link #of(float[], float[], int, int, int, int, int)}, stored as {@code storage}. */
+    public static PagedKvCache of(float[] k, float[] v, int kvHeads, int n, int d, int dv, int pageSize, KvStorage storage) {
         if (k == null || k.length != (long) kvHeads * n * d)
             throw new IllegalArgumentException("k must have kvHeads*n*d = " + (long) kvHeads * n * d + " elements, got " + (k == null ? "null" : k.length));
         if (v == null || v.length != (long) kvHeads * n * dv)
             throw new IllegalArgumentException("v must have kvHeads*n*dv = " + (long) kvHeads * n * dv + " elements, got " + (v == null ? "null" : v.length));
-        PagedKvCache cache = new PagedKvCache(kvHeads, d, dv, pageSize);
+        PagedKvCache cache = new PagedKvCache(kvHeads, d, dv, pageSize, storage);
         float[] kt = new float[kvHeads * d], vt = new float[kvHeads * dv];
         for (int j = 0; j < n; j++) {
             for (int h = 0; h < kvHeads; h++) {
@@ -51,23 +68,33 @@ public final class PagedKvCache {
         return cache;
     }
 
-    /** Appends one token: {@code key} is [kvHeads][d], {@code value} is [kvHeads][dv]. Rejects non-finite values. */
+    /**
+     * Appends one token: {@code key} is [kvHeads][d], {@code value} is [kvHeads][dv]. Rejects non-finite
+     * values, and (F16) values beyond the type's range; a rejected token leaves the cache unchanged.
+     */
     public void append(float[] key, float[] value) {
         if (key == null || key.length != kvHeads * d)
             throw new IllegalArgumentException("key must have kvHeads*d = " + kvHeads * d + " elements, got " + (key == null ? "null" : key.length));
         if (value == null || value.length != kvHeads * dv)
             throw new IllegalArgumentException("value must have kvHeads*dv = " + kvHeads * dv + " elements, got " + (value == null ? "null" : value.length));
-        for (int i = 0; i < key.length; i++) if (!Float.isFinite(key[i])) throw new IllegalArgumentException("key[" + i + "] is " + key[i] + "; keys must be finite");
-        for (int i = 0; i < value.length; i++) if (!Float.isFinite(value[i])) throw new IllegalArgumentException("value[" + i + "] is " + value[i] + "; values must be finite");
+        checkStorable("key", key);
+        checkStorable("value", value);
         int page = tokens / pageSize, slot = tokens % pageSize;
         if (slot == 0) openPage(page);
         for (int h = 0; h < kvHeads; h++) {
-            float[] kp = keyPages[h][page];
-            for (int c = 0; c < d; c++) kp[c * pageSize + slot] = key[h * d + c];
-            System.arraycopy(value, h * dv, valuePages[h][page], slot * dv, dv);
+            float[] k = roundedHead(key, h * d);
+            if (storage.half()) {
+                short[] kp = keyBits[h][page], vp = valueBits[h][page];
+                for (int c = 0; c < d; c++) kp[c * pageSize + slot] = storage.encode(k[c]);
+                for (int c = 0, o = slot * dv; c < dv; c++) vp[o + c] = storage.encode(value[h * dv + c]);
+            } else {
+                float[] kp = keyPages[h][page];
+                for (int c = 0; c < d; c++) kp[c * pageSize + slot] = k[c];
+                System.arraycopy(value, h * dv, valuePages[h][page], slot * dv, dv);
+            }
             float[] mn = pageMin[h], mx = pageMax[h];
             for (int c = 0, o = page * d; c < d; c++) {
-                float x = key[h * d + c];
+                float x = k[c];
                 if (slot == 0 || x < mn[o + c]) mn[o + c] = x;
                 if (slot == 0 || x > mx[o + c]) mx[o + c] = x;
             }
@@ -75,19 +102,36 @@ public final class PagedKvCache {
         tokens++;
     }
 
+    /** Rejects non-finite elements and those the storage type rounds to infinity (F16 beyond 65504). */
+    private void checkStorable(String name, float[] x) {
+        for (int i = 0; i < x.length; i++) {
+            if (!Float.isFinite(x[i])) throw new IllegalArgumentException(name + "[" + i + "] is " + x[i] + "; " + name + "s must be finite");
+            if (storage.half() && !Float.isFinite(storage.round(x[i])))
+                throw new IllegalArgumentException(name + "[" + i + "] = " + x[i] + " overflows the " + storage
+                        + " KV cache (it rounds to infinity); use BF16 or F32");
+        }
+    }
+
+    /** The d key elements at key[off..] as stored (rounded for half types), in a scratch row. */
+    private float[] roundedHead(float[] key, int off) {
+        for (int c = 0; c < d; c++) rounded[c] = storage.round(key[off + c]);
+        return rounded;
+    }
+
     private void openPage(int page) {
-        if (page == keyPages[0].length) {
+        int capacity = pageMin[0].length / d;
+        if (page == capacity) {
             int cap = page * 2;
             for (int h = 0; h < kvHeads; h++) {
-                keyPages[h] = Arrays.copyOf(keyPages[h], cap);
-                valuePages[h] = Arrays.copyOf(valuePages[h], cap);
+                if (storage.half()) { keyBits[h] = Arrays.copyOf(keyBits[h], cap); valueBits[h] = Arrays.copyOf(valueBits[h], cap); }
+                else { keyPages[h] = Arrays.copyOf(keyPages[h], cap); valuePages[h] = Arrays.copyOf(valuePages[h], cap); }
                 pageMin[h] = Arrays.copyOf(pageMin[h], cap * d);
                 pageMax[h] = Arrays.copyOf(pageMax[h], cap * d);
             }
         }
         for (int h = 0; h < kvHeads; h++) {
-            keyPages[h][page] = new float[pageSize * d];
-            valuePages[h][page] = new float[pageSize * dv];
+            if (storage.half()) { keyBits[h][page] = new short[pageSize * d]; valueBits[h][page] = new short[pageSize * dv]; }
+            else { keyPages[h][page] = new float[pageSize * d]; valuePages[h][page] = new float[pageSize * dv]; }
         }
     }
 
@@ -96,23 +140,86 @@ public final class PagedKvCache {
     public int d() { return d; }
     public int dv() { return dv; }
     public int pageSize() { return pageSize; }
-    /** Key (token {@code j}, dimension {@code c}) of a kv head. */
-    public float key(int kvHead, int j, int c) { return keyPages[kvHead][j / pageSize][c * pageSize + j % pageSize]; }
+    public KvStorage storage() { return storage; }
+
+    /** Key (token {@code j}, dimension {@code c}) of a kv head, as stored. */
+    public float key(int kvHead, int j, int c) {
+        int i = c * pageSize + j % pageSize;
+        return storage.half() ? storage.decode(keyBits[kvHead][j / pageSize][i]) : keyPages[kvHead][j / pageSize][i];
+    }
+
+    /** Value (token {@code j}, dimension {@code c}) of a kv head, as stored. */
+    public float value(int kvHead, int j, int c) {
+        int i = (j % pageSize) * dv + c;
+        return storage.half() ? storage.decode(valueBits[kvHead][j / pageSize][i]) : valuePages[kvHead][j / pageSize][i];
+    }
 
     public int pages() { return (tokens + pageSize - 1) / pageSize; }
 
     /** Tokens stored in page {@code page} (pageSize except possibly the last). */
     public int pageLength(int page) { return Math.min(pageSize, tokens - page * pageSize); }
 
-    /** Keys of one page, transposed: element (slot s, dim c) at c * pageSize + s; slots past {@link #pageLength} are 0. Read-only by contract. */
-    public float[] keyPage(int kvHead, int page) { return keyPages[kvHead][page]; }
+    /**
+     * Keys of one page of an F32 cache, transposed: element (slot s, dim c) at c * pageSize + s; slots
+     * past {@link #pageLength} are 0. Read-only by contract.
+     */
+    public float[] keyPage(int kvHead, int page) { return keyPages(kvHead)[page]; }
 
-    /** Values of one page, [pageSize][dv]. Read-only by contract. */
-    public float[] valuePage(int kvHead, int page) { return valuePages[kvHead][page]; }
+    /** Values of one page of an F32 cache, [pageSize][dv]. Read-only by contract. */
+    public float[] valuePage(int kvHead, int page) { return valuePages(kvHead)[page]; }
 
-    /** Per-dimension key minima of every page of a head: [pages][d] (the array may be longer). */
+    /** Keys of one page of an F16/BF16 cache as 16-bit patterns, laid out as {@link #keyPage}. Read-only by contract. */
+    public short[] keyPageBits(int kvHead, int page) { return halfPages(keyBits, "keyPageBits")[kvHead][page]; }
+
+    /** Values of one page of an F16/BF16 cache as 16-bit patterns, [pageSize][dv]. Read-only by contract. */
+    public short[] valuePageBits(int kvHead, int page) { return halfPages(valueBits, "valuePageBits")[kvHead][page]; }
+
+    /**
+     * The keys of a page in float32 for any storage: the page itself for F32, else decoded into
+     * {@code scratch} (at least d * pageSize floats), which is returned. Same layout as {@link #keyPage}.
+     */
+    public float[] keyPageFloats(int kvHead, int page, float[] scratch) {
+        if (!storage.half()) return keyPages[kvHead][page];
+        return decodeInto(keyBits[kvHead][page], scratch, d * pageSize, "scratch");
+    }
+
+    /** The values of a page in float32 for any storage, as {@link #keyPageFloats}: [pageSize][dv]. */
+    public float[] valuePageFloats(int kvHead, int page, float[] scratch) {
+        if (!storage.half()) return valuePages[kvHead][page];
+        return decodeInto(valueBits[kvHead][page], scratch, dv * pageSize, "scratch");
+    }
+
+    private float[] decodeInto(short[] bits, float[] scratch, int n, String name) {
+        if (scratch == null || scratch.length < n)
+            throw new IllegalArgumentException(name + " must hold at least " + n + " floats, got " + (scratch == null ? "null" : scratch.length));
+        for (int i = 0; i < n; i++) scratch[i] = storage.decode(bits[i]);
+        return scratch;
+    }
+
+    private float[][] keyPages(int kvHead) {
+        if (storage.half()) throw new IllegalStateException("this cache stores " + storage + "; read keyPageBits or keyPageFloats");
+        return keyPages[kvHead];
+    }
+
+    private float[][] valuePages(int kvHead) {
+        if (storage.half()) throw new IllegalStateException("this cache stores " + storage + "; read valuePageBits or valuePageFloats");
+        return valuePages[kvHead];
+    }
+
+    private short[][][] halfPages(short[][][] pages, String method) {
+        if (!storage.half()) throw new IllegalStateException(method + " needs an F16 or BF16 cache; this one stores F32 (read keyPage/valuePage)");
+        return pages;
+    }
+
+    /** Per-dimension minima of the stored keys of every page of a head: [pages][d] (the array may be longer). */
     public float[] pageMin(int kvHead) { return pageMin[kvHead]; }
 
-    /** Per-dimension key maxima of every page of a head: [pages][d]. */
+    /** Per-dimension maxima of the stored keys of every page of a head: [pages][d]. */
     public float[] pageMax(int kvHead) { return pageMax[kvHead]; }
+
+    /** Bytes of the pages opened so far (keys, values and page summaries; array headers not counted). */
+    public long bytes() {
+        long pagesOpen = pages();
+        return kvHeads * pagesOpen * ((long) pageSize * (d + dv) * storage.bytes() + 2L * d * Float.BYTES);
+    }
 }

@@ -20,6 +20,9 @@ import org.ncsparse.kernel.RowPipeline;
  *       {@link DecodeStats#certified} says so, an approximation otherwise. The kept mass reported to
  *       an observer is then a lower bound: the keys never scored count with their page's bound.</li>
  * </ul>
+ * Any cache storage type works: F16/BF16 pages are widened to float32 as they are read
+ * ({@link PageValues}, {@code HalfOps}), and the page bounds are over the stored keys, so every mode
+ * is exact (or certified) relative to the rounded cache.
  * The static {@link #exact}, {@link #topK} and {@link #pageSelected} are the one-thread shorthands.
  */
 public final class DecodeAttention {
@@ -63,17 +66,9 @@ public final class DecodeAttention {
         RowPipeline pipe = PIPELINE.get();
         float[] logits = pipe.logits(n);
         for (int p = 0, pages = cache.pages(); p < pages; p++)
-            DecodeOps.scorePage(r.q(), h * d, cache.keyPage(kv, p), ps, cache.pageLength(p), d, r.scale(), logits, p * ps);
-        pipe.finish(h, 0, n, r.budget(), pages(cache, kv), dv, out, h * dv, r.observer());
-    }
-
-    /** Value row j of kv head kv: page j / pageSize, row j % pageSize. */
-    private static RowPipeline.Values pages(PagedKvCache cache, int kv) {
-        int ps = cache.pageSize(), dv = cache.dv();
-        return new RowPipeline.Values() {
-            @Override public float[] array(int j) { return cache.valuePage(kv, j / ps); }
-            @Override public int offset(int j) { return (j % ps) * dv; }
-        };
+            DecodeOps.scorePage(r.q(), h * d, cache, kv, p, r.scale(), logits, p * ps);
+        if (r.budget() == null) PageValues.exact(logits, n, cache, kv, out, h * dv);
+        else pipe.finish(h, 0, n, r.budget(), PageValues.of(cache, kv), dv, out, h * dv, r.observer());
     }
 
     private static void pageSelectedHead(DecodeRequest r, int h, float[] out) {
@@ -101,7 +96,7 @@ public final class DecodeAttention {
             if (scored >= maxScan && scoredPages >= selection.minPages()) break;
             int p = order.pop();
             int len = cache.pageLength(p);
-            float pageMax = DecodeOps.scorePage(q, qOff, cache.keyPage(kv, p), ps, len, d, scale, pageLogits, 0);
+            float pageMax = DecodeOps.scorePage(q, qOff, cache, kv, p, scale, pageLogits, 0);
             for (int s = 0; s < len; s++) best.offer(pageLogits[s], p * ps + s);
             if (observer != null) {
                 if (pageMax > runMax) { runSum *= Math.exp(runMax - pageMax); runMax = pageMax; }
@@ -117,7 +112,7 @@ public final class DecodeAttention {
         for (int i = 0; i < count; i++) { w[i] = best.logitAt(i); keys[i] = best.keyAt(i); }
         float max = RowOps.max(w, count);
         float[] acc = new float[dv];
-        double z = RowPipeline.aggregate(w, keys, 0, count, max, pages(cache, kv), dv, acc);
+        double z = RowPipeline.aggregate(w, keys, 0, count, max, PageValues.of(cache, kv), dv, acc);
         RowOps.normalise(acc, z, out, h * dv, dv);
         if (r.stats() != null) r.stats().record(h, scored, scoredPages, count, certified);
         if (observer != null) {

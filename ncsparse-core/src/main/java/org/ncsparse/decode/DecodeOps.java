@@ -1,5 +1,8 @@
 package org.ncsparse.decode;
 
+import org.ncsparse.cache.KvStorage;
+import org.ncsparse.cache.PagedKvCache;
+
 /**
  * The decode-specific vector operations (page scores and page bounds), with a Vector API path when
  * {@code jdk.incubator.vector} is present and plain loops otherwise; exp, axpy and the rest of a row
@@ -11,9 +14,12 @@ final class DecodeOps {
 
     static final boolean VECTOR = org.ncsparse.kernel.Simd.vectorized();
 
-    /** Logits of one page (keys transposed [d][pageSize]) into out[outOff..]; returns their max. */
-    static float scorePage(float[] q, int qOff, float[] keysT, int pageSize, int len, int d, float scale, float[] out, int outOff) {
-        return org.ncsparse.kernel.TransposedDot.score(q, qOff, keysT, 0, pageSize, len, d, scale, out, outOff);
+    /** Logits of page p of kv head kv (keys transposed [d][pageSize], any storage) into out[outOff..]; returns their max. */
+    static float scorePage(float[] q, int qOff, PagedKvCache cache, int kv, int p, float scale, float[] out, int outOff) {
+        int ps = cache.pageSize(), len = cache.pageLength(p), d = cache.d();
+        KvStorage st = cache.storage();
+        if (!st.half()) return org.ncsparse.kernel.TransposedDot.score(q, qOff, cache.keyPage(kv, p), 0, ps, len, d, scale, out, outOff);
+        return HalfOps.score(q, qOff, cache.keyPageBits(kv, p), ps, len, d, scale, out, outOff, st == KvStorage.BF16);
     }
 
     /** Upper bound of q.k over keys with k_c in [min_c, max_c]: sum_c max(q_c min_c, q_c max_c). */

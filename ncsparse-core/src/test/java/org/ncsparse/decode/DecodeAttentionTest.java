@@ -110,7 +110,7 @@ class DecodeAttentionTest {
         for (int kv = 0; kv < HKV; kv++) for (int p = 0; p < c.pages(); p++) {
             float bound = DecodeOps.upperBound(s.q(), kv * D, c.pageMin(kv), c.pageMax(kv), p * D, D);
             float[] logits = new float[c.pageSize()];
-            DecodeOps.scorePage(s.q(), kv * D, c.keyPage(kv, p), c.pageSize(), c.pageLength(p), D, 1f, logits, 0);
+            DecodeOps.scorePage(s.q(), kv * D, c, kv, p, 1f, logits, 0);
             for (int t = 0; t < c.pageLength(p); t++) {
                 double dot = 0;
                 for (int e = 0; e < D; e++) dot += (double) s.q()[kv * D + e] * c.key(kv, p * c.pageSize() + t, e);

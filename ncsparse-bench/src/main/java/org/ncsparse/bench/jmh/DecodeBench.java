@@ -5,6 +5,7 @@ import org.ncsparse.attention.Attention;
 import org.ncsparse.attention.AttentionRequest;
 import org.ncsparse.budget.BudgetPolicy;
 import org.ncsparse.budget.CountBudget;
+import org.ncsparse.cache.KvStorage;
 import org.ncsparse.cache.PagedKvCache;
 import org.ncsparse.decode.DecodeAttention;
 import org.ncsparse.decode.PageSelection;
@@ -27,7 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * dense with the attention kernel (m = 1), exact top-k, and page-bound selection with at most 4k
  * scored keys. {@code @Setup} checks every exact method against the double-precision reference;
  * the page selector is approximate, so its recall is what {@code ncsparse decode} reports.
- * E.g. {@code bin/ncsparse bench --jmh DecodeBench -p workload=drift-needles -p method=dense,paged}.
+ * {@code kv} picks the cache's element type (F16/BF16: half the bytes read per step).
+ * E.g. {@code bin/ncsparse bench --jmh DecodeBench -p workload=drift-needles -p method=dense,paged -p kv=F32,BF16}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,6 +43,8 @@ public class DecodeBench {
     @Param({"16"}) public int page;
     @Param({"gaussian", "peaked", "drift-needles"}) public String workload;
     @Param({"dense", "kernel", "topk", "paged"}) public String method;
+    /** Cache element type: F32, F16 or BF16 (the reference then runs on the rounded keys and values). */
+    @Param({"F32"}) public String kv;
 
     private PagedKvCache cache;
     private AttentionRequest request;
@@ -52,8 +56,10 @@ public class DecodeBench {
     @Setup
     public void setup() {
         w = KvWorkload.generate(workload, n, d, 42);
-        cache = PagedKvCache.of(w.keys(), w.values(), 1, n, d, d, page);
-        request = AttentionRequest.builder().query(w.query(), 1, 1, d).keys(w.keys(), 1, n).values(w.values(), d).scale(w.scale()).build();
+        KvStorage storage = KvStorage.valueOf(kv);
+        cache = PagedKvCache.of(w.keys(), w.values(), 1, n, d, d, page, storage);
+        float[] keys = rounded(w.keys(), storage), values = rounded(w.values(), storage);
+        request = AttentionRequest.builder().query(w.query(), 1, 1, d).keys(keys, 1, n).values(values, d).scale(w.scale()).build();
         budget = (CountBudget) BudgetPolicy.power(1, 0.5);
         selection = new PageSelection(4, 2);
         out = new float[d];
@@ -66,6 +72,12 @@ public class DecodeBench {
             if (err / norm > 1e-4) throw new IllegalStateException(method + " decode disagrees with the reference: relative error " + err / norm);
         }
         for (float x : out) if (!Float.isFinite(x)) throw new IllegalStateException(method + " decode produced " + x);
+    }
+
+    private static float[] rounded(float[] x, KvStorage storage) {
+        float[] r = x.clone();
+        for (int i = 0; i < r.length; i++) r[i] = storage.round(r[i]);
+        return r;
     }
 
     @Benchmark

@@ -3,6 +3,7 @@ package org.ncsparse.model.llama;
 import org.ncsparse.attention.SelectionObserver;
 import org.ncsparse.budget.BudgetPolicy;
 import org.ncsparse.budget.CountBudget;
+import org.ncsparse.cache.KvStorage;
 import org.ncsparse.cache.PagedKvCache;
 import org.ncsparse.decode.DecodeAttention;
 import org.ncsparse.decode.DecodeStats;
@@ -65,7 +66,7 @@ final class LlamaSession implements DecoderSession {
     private final WeightMatrix[][] qkvW, gateUpW;
     private final float[][] kHead, vHead, qGroup, outGroup; // per kv head: (hd) (hd) (group·hd) (group·hd)
     private final DecodeStats[] groupStats;
-    private float[] probeLogits = new float[0];
+    private float[] probeLogits = new float[0], probeKeys = new float[0];
     private final SelectionObserver[] keptObservers; // per kv head: copies the kept keys of its query heads
     private final int[][] keptKeys;                   // per query head: keys used by the last sparse step
     private final int[] keptCount;
@@ -80,8 +81,6 @@ final class LlamaSession implements DecoderSession {
         this.w = model.weights();
         this.rope = model.rope();
         this.opt = options;
-        if (options.kvType() != DecodeOptions.KvType.F32)
-            throw new IllegalArgumentException("kvType " + options.kvType() + " is not supported: the paged KV cache stores F32 keys and values");
         AttentionMode mode = options.attention();
         budget = mode.budget();
         if (mode.selector() == AttentionMode.Selector.PAGES) {
@@ -93,9 +92,10 @@ final class LlamaSession implements DecoderSession {
         hd = c.headDim(); half = hd / 2; group = c.heads() / c.kvHeads();
         eps = (float) c.rmsEps();
         scale = (float) (1 / Math.sqrt(hd));
+        KvStorage storage = KvStorage.valueOf(options.kvType().name()); // keys and values rounded to it on append
         cache = new PagedKvCache[c.layers()][c.kvHeads()];
         for (PagedKvCache[] layer : cache)
-            for (int g = 0; g < layer.length; g++) layer[g] = new PagedKvCache(1, hd, hd, Math.min(options.pageSize(), 4096));
+            for (int g = 0; g < layer.length; g++) layer[g] = new PagedKvCache(1, hd, hd, Math.min(options.pageSize(), 4096), storage);
         x = new float[c.hidden()]; xb = new float[c.hidden()];
         q = new float[c.qDim()]; k = new float[c.kvDim()]; v = new float[c.kvDim()]; att = new float[c.qDim()];
         gate = new float[c.ffn()]; up = new float[c.ffn()]; logits = new float[c.vocab()];
@@ -203,8 +203,9 @@ final class LlamaSession implements DecoderSession {
         for (int h = 0; h < c.heads(); h++) {
             PagedKvCache kv = cache[layer][h / group];
             int ps = kv.pageSize(), qOff = h * hd;
+            if (probeKeys.length < hd * ps) probeKeys = new float[hd * ps];
             for (int p = 0, pages = kv.pages(); p < pages; p++) {
-                float[] kp = kv.keyPage(0, p);
+                float[] kp = kv.keyPageFloats(0, p, probeKeys);
                 for (int s = 0, len = kv.pageLength(p); s < len; s++) {
                     float dot = 0;
                     for (int cc = 0; cc < hd; cc++) dot += q[qOff + cc] * kp[cc * ps + s];

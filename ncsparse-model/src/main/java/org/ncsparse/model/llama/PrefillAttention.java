@@ -38,11 +38,12 @@ final class PrefillAttention {
             for (int h = 0; h < heads; h++) System.arraycopy(oh, (h * m + r) * hd, out, r * qDim + h * hd, hd);
     }
 
-    /** Keys (un-transposed) and values of one single-head cache into [n][hd] at off. */
+    /** Keys (un-transposed) and values of one single-head cache into [n][hd] at off, as stored (rounded for F16/BF16 caches). */
     private static void dense(PagedKvCache cache, float[] keys, float[] values, int off, int n, int hd) {
         int ps = cache.pageSize();
+        float[] kScratch = new float[ps * hd], vScratch = new float[ps * hd]; // F16/BF16 pages widened (the rounded K/V)
         for (int p = 0, pages = cache.pages(); p < pages; p++) {
-            float[] kp = cache.keyPage(0, p), vp = cache.valuePage(0, p);
+            float[] kp = cache.keyPageFloats(0, p, kScratch), vp = cache.valuePageFloats(0, p, vScratch);
             int len = cache.pageLength(p), base = off + p * ps * hd;
             for (int s = 0; s < len; s++)
                 for (int c = 0; c < hd; c++) keys[base + s * hd + c] = kp[c * ps + s];

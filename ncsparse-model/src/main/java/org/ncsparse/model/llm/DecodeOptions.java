@@ -7,7 +7,9 @@ package org.ncsparse.model.llm;
  * @param threads    threads of the shared pool for matmuls and heads (≥ 1)
  * @param maxContext largest number of tokens the session may hold (bounds the KV cache)
  * @param pageSize   tokens per KV-cache page (the page selector's granularity)
- * @param kvType     element type of the cached keys and values
+ * @param kvType     element type of the cached keys and values: F32 (as computed), or F16 / BF16 (rounded
+ *                   to 16 bits on append: half the cache memory; attention then runs in float32 on the
+ *                   rounded keys and values; F16 refuses keys or values beyond ±65504)
  * @param probe      sees exact logits of every decode step, or null
  */
 public record DecodeOptions(AttentionMode attention, int threads, int maxContext, int pageSize, KvType kvType, AttentionProbe probe) {
@@ -27,5 +29,6 @@ public record DecodeOptions(AttentionMode attention, int threads, int maxContext
 
     public DecodeOptions withAttention(AttentionMode a) { return new DecodeOptions(a, threads, maxContext, pageSize, kvType, probe); }
     public DecodeOptions withThreads(int t) { return new DecodeOptions(attention, t, maxContext, pageSize, kvType, probe); }
+    public DecodeOptions withKvType(KvType k) { return new DecodeOptions(attention, threads, maxContext, pageSize, k, probe); }
     public DecodeOptions withProbe(AttentionProbe p) { return new DecodeOptions(attention, threads, maxContext, pageSize, kvType, p); }
 }

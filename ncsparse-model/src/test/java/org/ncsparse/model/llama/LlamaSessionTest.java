@@ -172,8 +172,6 @@ class LlamaSessionTest {
     void badRequestsAreRefusedAndLeaveTheSessionUnchanged() throws Exception {
         try (CausalLm lm = LlamaLoader.openHf(RandomLlama.write(tmp.resolve("b"), 1, Map.of("model_type", "mistral", "sliding_window", 6)))) {
             assertThat(lm.info().family()).isEqualTo("mistral");
-            assertThatThrownBy(() -> lm.newSession(new DecodeOptions(AttentionMode.EXACT, 1, 16, 4, DecodeOptions.KvType.BF16, null)))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("kvType BF16");
             assertThatThrownBy(() -> lm.newSession(DecodeOptions.exact(16).withAttention(
                     new AttentionMode(BudgetPolicy.parse("mass:0.1"), AttentionMode.Selector.PAGES))))
                     .hasMessageContaining("count budget");

@@ -15,7 +15,10 @@ final class RandomLlama {
     private RandomLlama() {}
 
     /** config.json + model.safetensors; hidden 32, 2 layers, 4 heads of 8, 2 kv heads, ffn 48, vocab 64. */
-    static Path write(Path dir, long seed, Map<String, Object> overrides) throws IOException {
+    static Path write(Path dir, long seed, Map<String, Object> overrides) throws IOException { return write(dir, seed, overrides, 2); }
+
+    /** As {@link #write(Path, long, Map)} with q and k projections of gain qkGain / sqrt(hidden) (the attention logits scale with qkGain²). */
+    static Path write(Path dir, long seed, Map<String, Object> overrides, double qkGain) throws IOException {
         java.nio.file.Files.createDirectories(dir);
         ObjectMapper om = new ObjectMapper();
         ObjectNode c = om.createObjectNode();
@@ -35,8 +38,8 @@ final class RandomLlama {
             String p = "model.layers." + l + ".";
             t.put(p + "input_layernorm.weight", norm(r, h));
             t.put(p + "post_attention_layernorm.weight", norm(r, h));
-            t.put(p + "self_attn.q_proj.weight", mat(r, heads * hd, h, 2 / Math.sqrt(h)));
-            t.put(p + "self_attn.k_proj.weight", mat(r, kv * hd, h, 2 / Math.sqrt(h)));
+            t.put(p + "self_attn.q_proj.weight", mat(r, heads * hd, h, qkGain / Math.sqrt(h)));
+            t.put(p + "self_attn.k_proj.weight", mat(r, kv * hd, h, qkGain / Math.sqrt(h)));
             t.put(p + "self_attn.v_proj.weight", mat(r, kv * hd, h, 1 / Math.sqrt(h)));
             t.put(p + "self_attn.o_proj.weight", mat(r, h, heads * hd, 1 / Math.sqrt(h)));
             t.put(p + "mlp.gate_proj.weight", mat(r, ffn, h, 1 / Math.sqrt(h)));
