@@ -18,11 +18,13 @@ public final class LlmPeerReport {
     public static String markdown(LlmPeerSpeed.Result r, LlmPeerSpeed.Config c, LlmSpeedReport.Machine m, String loadAfter, boolean random) {
         StringBuilder sb = new StringBuilder(LlmSpeedReport.modelAndMachine(r.model(),
                 random ? ", random weights (greedy agreement then hinges on near-ties)" : "", m, loadAfter));
-        sb.append(String.format(Locale.ROOT, "Both engines in this JVM with %d threads; NcSparse KV cache %s, page %d tokens; Jlama %s "
-                + "(its Vector API kernels, F32 activations and KV cache, activations rounded to %s before each weight matmul). "
+        String jlama = r.jlamaUnavailable() != null ? "Jlama " + r.jlamaVersion() + " did not run (below)"
+                : String.format(Locale.ROOT, "Jlama %s (its Vector API kernels, F32 activations and KV cache, activations rounded to %s before each "
+                + "weight matmul)", r.jlamaVersion(), r.jlamaMatmulInput());
+        sb.append(String.format(Locale.ROOT, "Both engines in this JVM with %d threads; NcSparse KV cache %s, page %d tokens; %s. "
                 + "After an untimed warm-up pass at n = %d, per context: one prompt pass each, then %d warm-up and %d timed greedy decode steps "
                 + "per system, interleaved in a fresh random order each step; decode tokens/s = 1000 / median ms.%n",
-                c.threads(), c.kvType(), c.pageSize(), r.jlamaVersion(), r.jlamaMatmulInput(),
+                c.threads(), c.kvType(), c.pageSize(), jlama,
                 Math.min(LlmPeerSpeed.WARM_UP_CONTEXT, c.contexts()[0]), c.warmupSteps(), c.steps()));
         if (r.jlamaUnavailable() != null) sb.append("\n**Jlama did not run:** ").append(r.jlamaUnavailable()).append('\n');
         return sb.append('\n').append(LlmPeerSpeed.markdown(r.rows())).toString();

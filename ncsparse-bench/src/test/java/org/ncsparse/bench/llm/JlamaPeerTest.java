@@ -120,6 +120,18 @@ class JlamaPeerTest {
         assertThat(Files.readString(out.resolve("llm-peers.json"))).contains("\"jlamaVersion\"").contains("\"greedy\"");
     }
 
+    @Test void aContextBeyondJlamasRotaryTableLeavesTheNcSparseRowsAndSaysWhy() throws Exception {
+        openOrSkip().close();
+        // 506 prompt + 1 + 1 + 3 generated + 2 x 2 KV heads > max_position_embeddings 512
+        LlmPeerSpeed.Config c = new LlmPeerSpeed.Config(new int[] {506}, List.of(AttentionMode.EXACT), 1, 3, 5, THREADS, 16, DecodeOptions.KvType.F32);
+        LlmPeerSpeed.Result r = LlmPeerSpeed.run(model, c, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertThat(r.jlamaUnavailable()).contains("max_position_embeddings").contains("512");
+        assertThat(r.rows()).extracting(LlmPeerSpeed.Row::system).containsExactly("NcSparse exact");
+        assertThat(r.rows().get(0).decodeVsJlama()).isNaN();
+        assertThat(LlmPeerReport.markdown(r, c, new LlmSpeedReport.Machine("test cpu", 1, "0"), "0", true))
+                .contains("Jlama did not run:").contains("| n/a |").doesNotContain("rounded to n/a");
+    }
+
     @Test void foldersJlamaCannotReadAreRefusedWithTheReason() throws Exception {
         Path noTokenizer = tmp.resolve("no-tokenizer");
         Files.createDirectories(noTokenizer);
