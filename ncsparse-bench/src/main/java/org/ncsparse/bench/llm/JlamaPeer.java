@@ -38,14 +38,16 @@ public final class JlamaPeer implements AutoCloseable {
     private final AbstractModel model;
     private final int vocab, kvHeads, contextLength;
     private final double loadMillis;
+    private final String caveat;
     private final AbstractTensor logits;
     private KvBufferCache cache;
     private KvBufferCache.KvBuffer kv;
     private int length;
 
-    private JlamaPeer(AbstractModel model, double loadMillis) {
+    private JlamaPeer(AbstractModel model, double loadMillis, String caveat) {
         this.model = model;
         this.loadMillis = loadMillis;
+        this.caveat = caveat;
         this.vocab = model.getConfig().vocabularySize;
         this.kvHeads = model.getConfig().numberOfKeyValueHeads;
         this.contextLength = model.getConfig().contextLength;
@@ -67,7 +69,7 @@ public final class JlamaPeer implements AutoCloseable {
     /** Loads the Hugging Face folder (config.json, model.safetensors, tokenizer.json) with {@code threads} threads. */
     public static JlamaPeer open(Path folder, int threads) throws Unavailable {
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-        checkFolder(folder);
+        String caveat = checkFolder(folder);
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty())
             throw new Unavailable("Jlama needs the Vector API: start the JVM with --add-modules jdk.incubator.vector", null);
         setThreads(threads);
@@ -81,11 +83,14 @@ public final class JlamaPeer implements AutoCloseable {
             while (root.getCause() != null) root = root.getCause();
             throw new Unavailable("Jlama " + version() + " could not load " + folder + ": " + root, e);
         }
-        return new JlamaPeer(m, (System.nanoTime() - t0) / 1e6);
+        return new JlamaPeer(m, (System.nanoTime() - t0) / 1e6, caveat);
     }
 
-    /** What Jlama 0.8.4 needs from the folder, checked before loading so the reason is one clear line. */
-    static void checkFolder(Path folder) throws Unavailable {
+    /**
+     * What Jlama 0.8.4 needs from the folder, checked before loading so the reason is one clear line;
+     * returns what Jlama runs differently from the config (null when nothing).
+     */
+    static String checkFolder(Path folder) throws Unavailable {
         for (String f : new String[] {"config.json", "tokenizer.json"})
             if (!Files.isRegularFile(folder.resolve(f)))
                 throw new Unavailable("Jlama needs " + f + " in " + folder + (f.equals("tokenizer.json")
@@ -105,7 +110,13 @@ public final class JlamaPeer implements AutoCloseable {
         if (c.has("head_dim") && heads > 0 && c.path("head_dim").asInt() * heads != hidden)
             throw new Unavailable("config.json head_dim " + c.path("head_dim").asInt() + " != hidden_size / num_attention_heads (" + hidden + " / " + heads
                     + "): Jlama 0.8.4 derives the head size from hidden_size for Llama models", null);
+        String scaling = c.path("rope_scaling").path("rope_type").asText(c.path("rope_scaling").path("type").asText(""));
+        return scaling.isEmpty() || scaling.equals("linear") ? null
+                : "Jlama 0.8.4 ignores rope_scaling '" + scaling + "' (it applies only linear scaling): its logits differ from NcSparse's, its speed does not";
     }
+
+    /** What Jlama runs differently from the folder's config, or null. */
+    public String caveat() { return caveat; }
 
     private static void setThreads(int threads) throws Unavailable {
         if (threads > Runtime.getRuntime().availableProcessors())

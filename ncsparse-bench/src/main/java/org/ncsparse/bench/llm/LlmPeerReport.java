@@ -27,6 +27,7 @@ public final class LlmPeerReport {
                 c.threads(), c.kvType(), c.pageSize(), jlama,
                 Math.min(LlmPeerSpeed.WARM_UP_CONTEXT, c.contexts()[0]), c.warmupSteps(), c.steps()));
         if (r.jlamaUnavailable() != null) sb.append("\n**Jlama did not run:** ").append(r.jlamaUnavailable()).append('\n');
+        if (r.jlamaCaveat() != null) sb.append("\n**Note:** ").append(r.jlamaCaveat()).append('\n');
         return sb.append('\n').append(LlmPeerSpeed.markdown(r.rows())).toString();
     }
 
@@ -40,6 +41,7 @@ public final class LlmPeerReport {
         json.put("jlamaVersion", r.jlamaVersion());
         json.put("jlamaMatmulInput", r.jlamaMatmulInput());
         json.put("jlamaUnavailable", r.jlamaUnavailable());
+        json.put("jlamaCaveat", r.jlamaCaveat());
         json.put("rows", r.rows());
         AtomicFiles.write(dir.resolve("llm-peers.json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json));
         AtomicFiles.write(dir.resolve("llm-peers.md"), markdown.getBytes(StandardCharsets.UTF_8));

@@ -59,7 +59,7 @@ public final class LlmPeerSpeed {
                       double maxLogitDiffAfterPrompt) {}
 
     /** The rows, the model, and Jlama's version or the reason it did not run. */
-    public record Result(LmInfo model, List<Row> rows, String jlamaVersion, String jlamaMatmulInput, String jlamaUnavailable) {}
+    public record Result(LmInfo model, List<Row> rows, String jlamaVersion, String jlamaMatmulInput, String jlamaUnavailable, String jlamaCaveat) {}
 
     public static final String JLAMA = "Jlama";
 
@@ -76,6 +76,7 @@ public final class LlmPeerSpeed {
             try {
                 jlama = JlamaPeer.open(folder, c.threads());
                 log.printf(Locale.ROOT, "[llm-peers] Jlama %s loaded in %.0f ms%n", JlamaPeer.version(), jlama.loadMillis());
+                if (jlama.caveat() != null) log.println("[llm-peers] note: " + jlama.caveat());
             } catch (JlamaPeer.Unavailable e) {
                 unavailable = e.getMessage();
             }
@@ -92,7 +93,8 @@ public final class LlmPeerSpeed {
                 context(lm, ncsparseLoad, jlama, warmN, c, new PrintStream(OutputStream.nullOutputStream()));
                 List<Row> rows = new ArrayList<>();
                 for (int n : c.contexts()) rows.addAll(context(lm, ncsparseLoad, jlama, n, c, log));
-                return new Result(lm.info(), rows, JlamaPeer.version(), jlama == null ? "n/a" : jlama.matmulInputType(), unavailable);
+                return new Result(lm.info(), rows, JlamaPeer.version(), jlama == null ? "n/a" : jlama.matmulInputType(), unavailable,
+                        jlama == null ? null : jlama.caveat());
             } finally {
                 if (jlama != null) jlama.close();
             }

@@ -144,5 +144,12 @@ class JlamaPeerTest {
         for (String f : new String[] {"tokenizer.json", "model.safetensors"}) Files.copy(model.resolve(f), wideHeads.resolve(f));
         Files.writeString(wideHeads.resolve("config.json"), Files.readString(model.resolve("config.json")).replace("\"head_dim\": 16", "\"head_dim\": 32"));
         assertThatThrownBy(() -> JlamaPeer.checkFolder(wideHeads)).isInstanceOf(JlamaPeer.Unavailable.class).hasMessageContaining("head_dim 32");
+        assertThat(JlamaPeer.checkFolder(model)).isNull();
+        Path llama3Rope = tmp.resolve("llama3-rope");
+        Files.createDirectories(llama3Rope);
+        for (String f : new String[] {"tokenizer.json", "model.safetensors"}) Files.copy(model.resolve(f), llama3Rope.resolve(f));
+        Files.writeString(llama3Rope.resolve("config.json"), Files.readString(model.resolve("config.json")).replace("\"rope_theta\"",
+                "\"rope_scaling\": {\"rope_type\": \"llama3\", \"factor\": 32.0}, \"rope_theta\""));
+        assertThat(JlamaPeer.checkFolder(llama3Rope)).contains("rope_scaling 'llama3'");
     }
 }
