@@ -36,7 +36,11 @@ public final class LlmBenchOptions {
     @Option(names = "--sparse-prefill", description = "With --llm: also time the prefill of the first sparse mode with the exact top-k selector "
             + "(a second prefill per context; every mode decodes over the exact prefill either way).") boolean sparsePrefill;
 
+    @Option(names = "--peer", paramLabel = "jlama", description = "With --llm: NcSparse beside this engine (jlama) on the same safetensors folder, "
+            + "greedy decoding interleaved; writes llm-peers.md and llm-peers.json instead of llm-speed.*.") String peer;
+
     int run(CommandSpec spec, int threads, OutputOptions output) throws Exception {
+        if (peer != null) return LlmPeerBench.run(spec, this, threads, output);
         List<AttentionMode> list = new ArrayList<>(List.of(AttentionMode.EXACT));
         LlmSpeed.Config c;
         try {
