@@ -1,18 +1,26 @@
 package org.ncsparse.attention;
 
 import org.ncsparse.exec.ParallelRunner;
+import org.ncsparse.kernel.Simd;
+import org.ncsparse.kernel.vector.BlockListTiles;
+import org.ncsparse.kernel.vector.SampledRowTiles;
 import org.ncsparse.select.BlockSelection;
 import org.ncsparse.select.BlockSelector;
 import org.ncsparse.select.TransposedKeys;
 
 /**
  * Block-sparse prefill: for every (head, query block) a {@link BlockSelector} picks key blocks
- * (sinks, local blocks, and the blocks with the highest sampled logits); the selected keys and
- * values are gathered and the block's rows attend to them exactly with the request's kernel (causal
- * masking and bias carried over). Skipped blocks cost nothing beyond the sampled rows' scores, so
- * the speed-up is about (visible blocks) / (selected blocks); the approximation error is what the
- * skipped blocks' mass was — measure it (e.g. {@code ncsparse blocksparse}), it is not bounded a priori.
- * Memory: O(n d) for the transposed keys plus O(selected keys x (d + dv + block)) per worker.
+ * (sinks, local blocks, and the blocks with the highest sampled logits or holding the sampled rows'
+ * mass) and the block's rows attend to them exactly. With the SIMD kernel and no bias, the sampled
+ * rows of many query blocks are scored together as query tiles ({@link SampledRowTiles}) and the
+ * rows attend to the chosen blocks where they lie in K and V ({@link BlockListTiles}); otherwise
+ * (plain Java, a bias, or a kernel named in the request) the selected keys and values are gathered
+ * and attended with the request's kernel (causal masking and bias carried over). Skipped blocks cost
+ * nothing beyond the sampled rows' scores, so the speed-up is about (visible blocks) / (selected
+ * blocks); the approximation error is what the skipped blocks' mass was — measure it (e.g.
+ * {@code ncsparse blocksparse}), it is not bounded a priori. Memory: O(n d) for the transposed keys,
+ * the sampled rows' block maxima (at most 64 MB at a time), plus, on the gathering path,
+ * O(selected keys x (d + dv + block)) per worker.
  */
 public final class BlockSparseAttention {
     private BlockSparseAttention() {}
@@ -41,13 +49,49 @@ public final class BlockSparseAttention {
         for (int kv = 0; kv < keys.length; kv++) keys[kv] = new TransposedKeys(r, kv, bs);
         ThreadLocal<Worker> workers = ThreadLocal.withInitial(() -> new Worker(r, selection));
         long[] attended = new long[r.queryHeads() * qBlocks], visible = new long[attended.length];
-        ParallelRunner.forEach(attended.length, r.threads(), t -> {
-            int head = t / qBlocks, r0 = (t % qBlocks) * bs, r1 = Math.min(r.m(), r0 + bs);
-            workers.get().run(head, r0, r1, keys[r.kvHeadOf(head)], out, attended, visible, t);
-        });
+        // sampled rows scored as tiles over many query blocks at once (SIMD, no bias), chunk by chunk
+        boolean tiled = Simd.vectorized() && r.bias() == null;
+        int grid = BlockSelector.gridSize(selection), keyBlocks = (r.n() + bs - 1) / bs;
+        int chunk = tiled ? Math.max(1, Math.min(qBlocks, GRID_FLOATS / (grid * keyBlocks))) : qBlocks;
+        float[] gridMax = tiled ? new float[chunk * grid * keyBlocks] : null;
+        for (int head = 0; head < r.queryHeads(); head++) {
+            int h = head;
+            for (int q0 = 0; q0 < qBlocks; q0 += chunk) {
+                int qb0 = q0, qb1 = Math.min(qBlocks, q0 + chunk);
+                if (tiled) scoreGrid(r, h, qb0, qb1, bs, grid, keyBlocks, gridMax);
+                ParallelRunner.forEach(qb1 - qb0, r.threads(), t -> {
+                    int qb = qb0 + t, r0 = qb * bs, r1 = Math.min(r.m(), r0 + bs);
+                    workers.get().run(h, r0, r1, keys[r.kvHeadOf(h)], out, attended, visible, h * qBlocks + qb,
+                            gridMax, t * grid * keyBlocks);
+                });
+            }
+        }
         long a = 0, v = 0;
         for (int t = 0; t < attended.length; t++) { a += attended[t]; v += visible[t]; }
         return new Stats(a, v);
+    }
+
+    /** Grid maxima buffered per chunk of query blocks: at most this many floats (64 MB). */
+    private static final int GRID_FLOATS = 16 << 20;
+
+    /**
+     * Block maxima of every grid row ({@link BlockSelector#gridRow}) of query blocks [qb0, qb1) of
+     * {@code head} into gridMax ([block - qb0][grid row][key block], -inf where the row sees no key),
+     * the rows packed as query tiles and the tiles spread over the threads.
+     */
+    private static void scoreGrid(AttentionRequest r, int head, int qb0, int qb1, int bs, int grid, int keyBlocks, float[] gridMax) {
+        int count = (qb1 - qb0) * grid;
+        int[] rows = new int[count];
+        for (int qb = qb0; qb < qb1; qb++) {
+            int r0 = qb * bs, r1 = Math.min(r.m(), r0 + bs);
+            for (int g = 0; g < grid; g++) rows[(qb - qb0) * grid + g] = BlockSelector.gridRow(r0, r1, g, grid);
+        }
+        java.util.Arrays.fill(gridMax, 0, count * keyBlocks, Float.NEGATIVE_INFINITY);
+        int tile = SampledRowTiles.TILE_ROWS, tiles = (count + tile - 1) / tile;
+        ParallelRunner.forEach(tiles, r.threads(), t -> {
+            int from = t * tile;
+            SampledRowTiles.blockMaxima(r, head, rows, from, Math.min(tile, count - from), bs, gridMax, keyBlocks);
+        });
     }
 
     /** Per-thread selector and the gather-then-attend step for one query block. */
@@ -56,17 +100,33 @@ public final class BlockSparseAttention {
         private final BlockSelector selector;
         private final int bs;
         private final int[] blocks;
+        private final boolean inPlace;
 
         Worker(AttentionRequest r, BlockSelection selection) {
             this.r = r;
             this.selector = new BlockSelector(r, selection);
             this.bs = selection.blockSize();
             this.blocks = new int[selector.keyBlocks()];
+            this.inPlace = Simd.vectorized() && r.bias() == null
+                    && (r.kernel() == null || r.kernel() == org.ncsparse.kernel.KernelProvider.best());
         }
 
-        void run(int head, int r0, int r1, TransposedKeys keysT, float[] out, long[] attended, long[] visible, int task) {
+        void run(int head, int r0, int r1, TransposedKeys keysT, float[] out, long[] attended, long[] visible, int task,
+                 float[] gridMax, int gridOff) {
             int d = r.d(), dv = r.dv(), rows = r1 - r0, kv = r.kvHeadOf(head);
-            int count = selector.select(head, r0, r1, keysT, blocks);
+            int count = selector.select(head, r0, r1, keysT, blocks, gridMax, gridOff);
+            if (inPlace) { // SIMD kernel, no bias: attend to the blocks where they lie
+                long seen = 0, used = 0;
+                for (int i = r0; i < r1; i++) {
+                    int vis = r.visible(i);
+                    seen += vis;
+                    for (int t = 0; t < count; t++) used += Math.max(0, Math.min(bs, vis - blocks[t] * bs));
+                }
+                BlockListTiles.compute(r, head, r0, r1, blocks, count, bs, out);
+                attended[task] = used;
+                visible[task] = seen;
+                return;
+            }
             int lastVisible = r.visible(r1 - 1), nk = 0;
             for (int t = 0; t < count; t++) nk += Math.min(bs, lastVisible - blocks[t] * bs);
             // gather the selected keys and values (exact-size arrays: they become the sub-request)

@@ -2,8 +2,8 @@ package org.ncsparse.kernel.vector;
 
 /**
  * Per-thread working memory of the vector kernels, grown on demand and reused across calls, so the
- * hot path allocates nothing. Sizes are O(tile x d) plus, for top-k, O(tile x k); only the row
- * path (few query rows, e.g. decode) holds one O(n) logit row.
+ * hot path allocates nothing. Sizes are O(tile x d) plus, for top-k, O(tile x (k + first key
+ * block)); only the row path (few query rows, e.g. decode) holds one O(n) logit row.
  */
 final class Scratch {
     private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
@@ -13,22 +13,10 @@ final class Scratch {
     float[] qt = new float[0], st = new float[0], ot = new float[0];
     float[] runMax = new float[0], runSum = new float[0], thr = new float[0], bmax = new float[0];
     float[] row = new float[0], acc = new float[0], cand = new float[0], work = new float[0];
-    int[] kept = new int[0], candIdx = new int[0], candCount = new int[0], budget = new int[0];
+    float[] seg = new float[0], subMax = new float[0], kf = new float[0], above = new float[0];
+    int[] events = new int[0], keptOut = new int[0], candIdx = new int[0], candCount = new int[0], budget = new int[0];
 
-    int[] pos = new int[Vec.L];
     final org.ncsparse.kernel.RowPipeline pipeline = new org.ncsparse.kernel.RowPipeline();
-    private int[] laneBase = new int[0];
-    private int laneBaseCap = -1;
-
-    /** laneBase[i] = i * cap for the BR lanes of a tile: where each row's candidate buffer starts. */
-    int[] laneBase(int cap) {
-        if (cap != laneBaseCap) {
-            laneBase = grow(laneBase, QueryTile.BR);
-            for (int i = 0; i < QueryTile.BR; i++) laneBase[i] = i * cap;
-            laneBaseCap = cap;
-        }
-        return laneBase;
-    }
 
     static float[] grow(float[] a, int n) { return a.length >= n ? a : new float[Math.max(n, a.length + (a.length >> 1))]; }
     static int[] grow(int[] a, int n) { return a.length >= n ? a : new int[Math.max(n, a.length + (a.length >> 1))]; }

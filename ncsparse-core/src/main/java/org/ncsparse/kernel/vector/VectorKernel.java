@@ -10,7 +10,7 @@ import org.ncsparse.kernel.AttentionKernel;
  * {@link org.ncsparse.kernel.KernelProvider} through {@link #INSTANCE}. Picks a path per call:
  * <ul>
  *   <li>exact, at least {@link #TILE_MIN_ROWS} rows: {@link DenseTiles} (tiled flash attention);</li>
- *   <li>count budgets (fixed, power, log) with k small against n: {@link TopKTiles} (streaming threshold);</li>
+ *   <li>count budgets (fixed, power, log) with k small against n: {@link TopKTiles} (a bound on each row's k-th logit, then few admissions);</li>
  *   <li>otherwise (decode-sized calls, data-dependent budgets, k close to n): {@link RowKernel}.</li>
  * </ul>
  */
