@@ -15,10 +15,11 @@ import org.ncsparse.kernel.RowPipeline;
  * <ul>
  *   <li>exact: dense softmax attention; reads all of K and V once;</li>
  *   <li>top-k: exact top-k under any budget; reads all of K once, then only the kept rows of V;</li>
- *   <li>page-selected: sub-linear: reads the page summaries, then only the pages whose logit bound
- *       can still matter (see {@link PageSelection}); the result is the exact top-k when
+ *   <li>page-selected: sub-linear: reads the cache's block summaries (min/max per block of at most
+ *       32 tokens), scores the sink and recent tokens, then only the blocks whose logit bound can
+ *       still matter (see {@link PageSelection}); the result is the exact top-k when
  *       {@link DecodeStats#certified} says so, an approximation otherwise. The kept mass reported to
- *       an observer is then a lower bound: the keys never scored count with their page's bound.</li>
+ *       an observer is then a lower bound: the keys never scored count with their block's bound.</li>
  * </ul>
  * Any cache storage type works: F16/BF16 pages are widened to float32 as they are read
  * ({@link PageValues}, {@code HalfOps}), and the page bounds are over the stored keys, so every mode
