@@ -56,9 +56,7 @@ public final class PagedKvCache {
         pageMin = new float[kvHeads][16 * d];
         pageMax = new float[kvHeads][16 * d];
         blockSummaries = new float[kvHeads][4][];
-        int b = Math.min(MAX_BLOCK, pageSize);
-        while (pageSize % b != 0) b--;
-        blockSize = b;
+        blockSize = blockSizeFor(pageSize);
         rounded = new float[d];
     }
 
@@ -271,9 +269,20 @@ public final class PagedKvCache {
      */
     public float[] blockSummary(int kvHead, int group) { return blockSummaries[kvHead][group]; }
 
+    /** Tokens per summary block for a page size: its largest divisor not above {@link #MAX_BLOCK}. */
+    public static int blockSizeFor(int pageSize) {
+        int b = Math.min(MAX_BLOCK, pageSize);
+        while (pageSize % b != 0) b--;
+        return b;
+    }
+
     /** Bytes of the pages opened so far (keys, values, page and block summaries; array headers not counted). */
-    public long bytes() {
-        long pagesOpen = pages(), groups = (blocks() + SUMMARY_GROUP - 1) / SUMMARY_GROUP;
+    public long bytes() { return bytes(kvHeads, d, dv, pageSize, storage, tokens); }
+
+    /** {@link #bytes()} of a cache of this shape holding {@code tokens} tokens. */
+    public static long bytes(int kvHeads, int d, int dv, int pageSize, KvStorage storage, long tokens) {
+        long pagesOpen = (tokens + pageSize - 1) / pageSize, blocks = (tokens + blockSizeFor(pageSize) - 1) / blockSizeFor(pageSize);
+        long groups = (blocks + SUMMARY_GROUP - 1) / SUMMARY_GROUP;
         return kvHeads * (pagesOpen * ((long) pageSize * (d + dv) * storage.bytes() + 2L * d * Float.BYTES)
                 + groups * 2L * d * SUMMARY_GROUP * Float.BYTES);
     }
