@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.ncsparse.attention.Attention;
+import org.ncsparse.bench.ort.OrtAttentionPeer;
 import org.ncsparse.attention.AttentionRequest;
 import org.ncsparse.budget.BudgetPolicy;
 import org.ncsparse.kernel.KernelProvider;
@@ -20,6 +21,9 @@ import org.ncsparse.kernel.Simd;
  * {@code java --add-modules jdk.incubator.vector -cp <bench jar + deps> org.ncsparse.bench.KernelCpuTime
  * [rounds] [n:d:causal ...]}, e.g. {@code 9 1024:64:0 4096:64:1}; causal is 0 or 1. Workload as
  * {@link PeerWorkload} (one head, m = n, iid N(0, 1), scale 1/sqrt(d)); top-k = power:1,0.5.
+ * Non-causal shapes also time ONNX Runtime's fused MultiHeadAttention in the same rounds: with one
+ * intra-op thread ONNX Runtime computes on the calling thread, so its CPU time is comparable (checked
+ * against NcSparse's output first; left out, with the reason printed, if it fails or differs).
  */
 public final class KernelCpuTime {
     private KernelCpuTime() {}
@@ -48,26 +52,50 @@ public final class KernelCpuTime {
             topk[i] = dense[i].withBudget(BudgetPolicy.parse(TOPK));
             out[i] = new float[dense[i].outputLength()];
         }
+        OrtAttentionPeer[] ort = new OrtAttentionPeer[s];
+        for (int i = 0; i < s; i++) {
+            if (shapes.get(i).causal()) continue;
+            Attention.compute(dense[i], out[i]);
+            try {
+                ort[i] = new OrtAttentionPeer(OrtAttentionPeer.Op.MHA, 1, shapes.get(i).n(), shapes.get(i).d(), false, dense[i].q(), dense[i].k(), dense[i].v(), 1);
+                ort[i].run();
+                double err = InProcessPeers.maxScaledError(ort[i].output(), out[i]);
+                if (!(err <= InProcessPeers.CHECK_TOLERANCE)) throw new IllegalStateException("output differs from NcSparse's: " + err);
+            } catch (Exception e) {
+                System.out.println("# ort-mha " + shapes.get(i) + " not timed: " + e.getMessage());
+                if (ort[i] != null) ort[i].close();
+                ort[i] = null;
+            }
+        }
         long warmUntil = System.nanoTime() + 3_000_000_000L; // JIT warm-up over every shape
-        while (System.nanoTime() < warmUntil) for (int i = 0; i < s; i++) { Attention.compute(dense[i], out[i]); Attention.compute(topk[i], out[i]); }
+        while (System.nanoTime() < warmUntil) for (int i = 0; i < s; i++) {
+            Attention.compute(dense[i], out[i]);
+            Attention.compute(topk[i], out[i]);
+            if (ort[i] != null) ort[i].run();
+        }
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        double[][] td = new double[s][rounds], tk = new double[s][rounds];
+        double[][] td = new double[s][rounds], tk = new double[s][rounds], to = new double[s][rounds];
         for (int r = 0; r < rounds; r++) for (int i = 0; i < s; i++) {
             long t0 = mx.getCurrentThreadCpuTime();
             Attention.compute(dense[i], out[i]);
             long t1 = mx.getCurrentThreadCpuTime();
             Attention.compute(topk[i], out[i]);
             long t2 = mx.getCurrentThreadCpuTime();
+            if (ort[i] != null) ort[i].run();
+            long t3 = mx.getCurrentThreadCpuTime();
             td[i][r] = (t1 - t0) / 1e6;
             tk[i][r] = (t2 - t1) / 1e6;
+            to[i][r] = (t3 - t2) / 1e6;
         }
-        System.out.println("| n | d | causal | dense CPU ms (min) | GFLOP/s | % of FMA peak | top-k CPU ms (min) | top-k / dense |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+        for (OrtAttentionPeer p : ort) if (p != null) p.close();
+        System.out.println("| n | d | causal | dense CPU ms (min) | GFLOP/s | % of FMA peak | top-k CPU ms (min) | top-k / dense | ort-mha CPU ms (min) | dense / ort-mha |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         for (int i = 0; i < s; i++) {
             PeerWorkload w = shapes.get(i);
             double d = median(td[i]), k = median(tk[i]), gflops = w.flops() / d / 1e6;
-            System.out.printf(Locale.ROOT, "| %d | %d | %s | %.2f (%.2f) | %.1f | %.0f%% | %.2f (%.2f) | %.2f |%n", w.n(), w.d(),
-                    w.causal() ? "yes" : "no", d, min(td[i]), gflops, 100 * gflops / peak, k, min(tk[i]), k / d);
+            String o = ort[i] == null ? "- | -" : String.format(Locale.ROOT, "%.2f (%.2f) | %.2f", median(to[i]), min(to[i]), d / median(to[i]));
+            System.out.printf(Locale.ROOT, "| %d | %d | %s | %.2f (%.2f) | %.1f | %.0f%% | %.2f (%.2f) | %.2f | %s |%n", w.n(), w.d(),
+                    w.causal() ? "yes" : "no", d, min(td[i]), gflops, 100 * gflops / peak, k, min(tk[i]), k / d, o);
         }
         System.out.println("# load average at end " + PeerRunner.loadAverage() + "; medians of " + rounds + " interleaved rounds");
     }

@@ -31,7 +31,7 @@ public final class BlockListTiles {
         float[] bmax = s.bmax = Scratch.grow(s.bmax, BR);
         for (int t0 = r0; t0 < r1; t0 += BR) {
             int rows = Math.min(BR, r1 - t0);
-            QueryTile.loadQueries(q, r.queryOffset(head, t0), d, rows, r.scale(), qt);
+            QueryTile.loadQueries(q, r.queryOffset(head, t0), d, rows, r.scale() * ExactExp.LOG2E, qt); // base-2 logits, as DenseTiles.softmaxStep takes them
             java.util.Arrays.fill(ot, 0, dv * BR, 0f);
             java.util.Arrays.fill(runMax, 0, BR, Float.NEGATIVE_INFINITY);
             java.util.Arrays.fill(runSum, 0, BR, 0f);

@@ -142,6 +142,30 @@ class VectorKernelAgreementTest {
         assertClose(magnitude(r), Attention.compute(r.withKernel(ReferenceKernel.INSTANCE)), Attention.compute(r.withKernel(FAST)), 16, "large logits");
     }
 
+    /**
+     * Logits that climb along the keys, by more than the dense kernel's lazy-shift lag (2^8 in
+     * weight) between key blocks, and fall again: each row's shift is raised in many blocks and the
+     * rescaled running sums and outputs must still match the oracle (causal and not, with a bias).
+     */
+    @Test
+    void maximaThatKeepGrowingAreRescaledExactly() {
+        long seed = System.nanoTime();
+        Random rnd = new Random(seed);
+        int m = QueryTile.BR + 3, n = 5 * TilePlan.KB + 7, d = 8;
+        float[] q = new float[m * d], k = new float[n * d], v = gauss(rnd, n * d, 1);
+        for (int i = 0; i < m; i++) { q[i * d] = 1f; for (int c = 1; c < d; c++) q[i * d + c] = (float) rnd.nextGaussian(); }
+        for (int j = 0; j < n; j++) {
+            k[j * d] = 30f * (float) Math.sin(3.0 * j / n) * j / TilePlan.KB; // rises by ~30 per key block, then falls
+            for (int c = 1; c < d; c++) k[j * d + c] = (float) rnd.nextGaussian();
+        }
+        for (boolean causal : new boolean[] {false, true}) {
+            AttentionRequest r = AttentionRequest.builder().query(q, 1, m, d).keys(k, 1, n).values(v, d).scale(0.7f)
+                    .causal(causal).bias(gauss(rnd, m * n, 2f)).build();
+            assertClose(magnitude(r), Attention.compute(r.withKernel(ReferenceKernel.INSTANCE)), Attention.compute(r.withKernel(FAST)), d,
+                    "growing maxima causal=" + causal + " seed=" + seed);
+        }
+    }
+
     @Test
     void providerPicksTheKernelOfTheChosenWidth() {
         assertThat(KernelProvider.best()).isSameAs(org.ncsparse.kernel.Simd.vectorized() ? VectorKernel.INSTANCE : KernelProvider.scalar());
