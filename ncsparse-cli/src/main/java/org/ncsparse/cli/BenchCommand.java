@@ -27,7 +27,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 "  that installs it. --smoke only checks that everything runs (one repetition, no warm-up): its numbers are not measurements.",
                 "--jmh [JMH options]: the JMH suite (AttentionBench); every argument after --jmh goes to JMH.",
                 "--llm MODEL: decoder prefill and decode tokens/s per attention mode and context (the last --threads value);",
-                "  writes llm-speed.md and llm-speed.json; a model to measure: see docs/LLM.md."},
+                "  writes llm-speed.md and llm-speed.json; a model to measure: see docs/LLM.md.",
+                "  With --peer jlama: NcSparse beside Jlama on the same safetensors folder (same threads, greedy decoding",
+                "  interleaved); writes llm-peers.md and llm-peers.json."},
         footer = {"", "Examples:", "  ncsparse bench --peers --quick", "  ncsparse bench --peers --quick --json reports/peers.json",
                 "  ncsparse bench --jmh AttentionBench -p n=4096 -p d=64 -p causal=false -p threads=1 -p kernel=vector -p 'budget=exact,power:1;0.5'"})
 public final class BenchCommand implements Callable<Integer> {

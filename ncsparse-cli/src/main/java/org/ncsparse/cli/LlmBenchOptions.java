@@ -34,7 +34,11 @@ public final class LlmBenchOptions {
     List<DecodeOptions.KvType> kv;
     @Option(names = "--page-size", defaultValue = "64", paramLabel = "P", description = "With --llm: KV-cache page (default ${DEFAULT-VALUE}).") int pageSize;
 
+    @Option(names = "--peer", paramLabel = "jlama", description = "With --llm: NcSparse beside this engine (jlama) on the same safetensors folder, "
+            + "greedy decoding interleaved; writes llm-peers.md and llm-peers.json instead of llm-speed.*.") String peer;
+
     int run(CommandSpec spec, int threads, OutputOptions output) throws Exception {
+        if (peer != null) return LlmPeerBench.run(spec, this, threads, output);
         List<AttentionMode> list = new ArrayList<>(List.of(AttentionMode.EXACT));
         LlmSpeed.Config c;
         try {

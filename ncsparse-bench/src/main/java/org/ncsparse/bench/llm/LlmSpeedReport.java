@@ -27,17 +27,21 @@ public final class LlmSpeedReport {
     }
 
     public static String markdown(LmInfo info, LlmSpeed.Config c, Machine m, String loadAfter, List<LlmSpeed.Row> rows, boolean random) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Model: %s (%s, %d layers, hidden %d, %d heads / %d KV heads, head dim %d, FFN %d, vocab %d, weights %s)%s.%n",
-                info.source(), info.family(), info.layers(), info.hidden(), info.heads(), info.kvHeads(), info.headDim(), info.ffn(), info.vocab(),
-                info.weightType(), random ? ", random weights" : ""));
-        sb.append(String.format(Locale.ROOT, "CPU: %s; one-thread FMA peak %.1f GFLOP/s measured in this run; load average %s at the start, %s at the end.%n",
-                m.cpu(), m.fmaPeakGflops(), m.loadBefore(), loadAfter));
+        StringBuilder sb = new StringBuilder(modelAndMachine(info, random ? ", random weights" : "", m, loadAfter));
         sb.append(String.format(Locale.ROOT, "Threads %d, KV cache %s, page %d tokens; %d warm-up and %d timed decode steps per mode, interleaved; "
                 + "decode tokens/s = 1000 / median ms; then %d untimed steps per sparse mode measure recall against the exact top-k of the same size "
                 + "(mass recall = kept softmax mass / top-k mass; index recall = share of kept keys in the top-k), over every (layer, head).%n%n",
                 c.base().threads(), c.base().kvType(), c.base().pageSize(), c.warmupSteps(), c.steps(), LlmSpeed.RECALL_STEPS));
         return sb.append(LlmSpeed.markdown(rows)).toString();
+    }
+
+    /** The "Model: ..." and "CPU: ..." lines; {@code note} follows the model's shape (e.g. ", random weights"). */
+    static String modelAndMachine(LmInfo info, String note, Machine m, String loadAfter) {
+        return String.format(Locale.ROOT, "Model: %s (%s, %d layers, hidden %d, %d heads / %d KV heads, head dim %d, FFN %d, vocab %d, weights %s)%s.%n",
+                info.source(), info.family(), info.layers(), info.hidden(), info.heads(), info.kvHeads(), info.headDim(), info.ffn(), info.vocab(),
+                info.weightType(), note)
+                + String.format(Locale.ROOT, "CPU: %s; one-thread FMA peak %.1f GFLOP/s measured in this run; load average %s at the start, %s at the end.%n",
+                m.cpu(), m.fmaPeakGflops(), m.loadBefore(), loadAfter);
     }
 
     public static void write(Path dir, String markdown, List<LlmSpeed.Row> rows, Machine m, LmInfo info) throws IOException {
