@@ -42,7 +42,7 @@ public final class DecodeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CountBudget policy = CliSupport.countBudget(spec, "--budget", budget);
         PageSelection selection;
-        try { selection = new PageSelection(oversample, 2); }
+        try { PageSelection def = PageSelection.defaults(); selection = new PageSelection(oversample, def.minBlocks(), def.sinkTokens(), def.recentTokens()); }
         catch (IllegalArgumentException e) { throw new ParameterException(spec.commandLine(), "--oversample: " + e.getMessage()); }
         if (d < 1) throw new ParameterException(spec.commandLine(), "--d must be >= 1, got " + d);
         if (reps < 1) throw new ParameterException(spec.commandLine(), "--reps must be >= 1, got " + reps);

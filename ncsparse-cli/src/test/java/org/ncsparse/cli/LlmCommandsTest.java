@@ -62,7 +62,7 @@ class LlmCommandsTest {
      * The generator's GGUF Q8_0 output is the F32 model of the same seed, quantised, with Q/K rows
      * permuted for llama.cpp's interleaved RoPE: its logits follow the F32 model's. Q8_0 rounds each
      * weight by at most half a step (block max / 254), ~0.3% of a weight's scale, so the logit vectors
-     * stay nearly parallel (cosine > 0.999 measured at ~0.99995); a wrong permutation or tensor name
+     * stay nearly parallel (cosine > 0.995; measured 0.9988–0.99995); a wrong permutation or tensor name
      * breaks it (an unpermuted Wq gave cosine 0.63).
      */
     @Test void generatorGgufQ8IsTheQuantisedF32Model() throws Exception {
@@ -76,7 +76,7 @@ class LlmCommandsTest {
             for (int step = 0; step < 4; step++) {
                 double dot = 0, na = 0, nb = 0;
                 for (int i = 0; i < la.length; i++) { dot += (double) la[i] * lb[i]; na += (double) la[i] * la[i]; nb += (double) lb[i] * lb[i]; }
-                assertThat(dot / Math.sqrt(na * nb)).as("cosine of the logits at step %d (seed %d)", step, seed).isGreaterThan(0.999);
+                assertThat(dot / Math.sqrt(na * nb)).as("cosine of the logits at step %d (seed %d)", step, seed).isGreaterThan(0.995);
                 la = a.step(100 + step);
                 lb = b.step(100 + step);
             }
@@ -194,9 +194,11 @@ class LlmCommandsTest {
         assertThat(rows.get(0).get("attentionSpeedup").asDouble()).isEqualTo(1.0);
         assertThat(rows.get(2).get("kv").asText()).isEqualTo("BF16");
         assertThat(rows.get(3).get("mode").asText()).isEqualTo("power:1,0.5 (pages)");
-        // per page: 16 tokens x 2 x head_dim elements, plus 2 x head_dim float summaries
-        int hd = 16;
-        double expected = (16.0 * 2 * hd * 2 + 2 * hd * 4) / (16.0 * 2 * hd * 4 + 2 * hd * 4);
+        // 64 + 3 tokens = 5 pages of 16 tokens x 2 x head_dim elements, plus 2 x head_dim float summaries per
+        // page, plus one group of 64 block summaries (2 x head_dim floats each), whatever the element type
+        int hd = 16, pages = 5;
+        double summaries = pages * 2.0 * hd * 4 + 64 * 2.0 * hd * 4;
+        double expected = (pages * 16.0 * 2 * hd * 2 + summaries) / (pages * 16.0 * 2 * hd * 4 + summaries);
         assertThat(rows.get(2).get("cacheMiB").asDouble() / rows.get(0).get("cacheMiB").asDouble()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(run.out()).contains("| 64 | BF16 | exact |");
     }

@@ -14,14 +14,30 @@ import java.util.Arrays;
  * 16-bit F16/BF16 patterns ({@code short[]} pages, {@link #keyPageBits}), rounded to nearest even on
  * append. The summary is taken over the stored (rounded) keys, so it bounds what readers score.
  *
+ * <p>Independently of the page size, the cache also keeps <b>block summaries</b>: the same min/max
+ * over blocks of {@link #blockSize()} consecutive tokens (the largest divisor of pageSize not above
+ * {@link #MAX_BLOCK}), the unit page selection ranks and scores. They are stored transposed in groups of
+ * {@link #SUMMARY_GROUP} blocks, [2d][SUMMARY_GROUP] (rows 0..d-1 the maxima, rows d..2d-1 the minima),
+ * so the bounds of a whole group are 2d broadcast FMAs: U_b(q) = sum_c max(q_c,0) max_c + min(q_c,0) min_c.
+ *
  * <p>Not thread-safe for appends; concurrent readers are fine between appends.
  */
 public final class PagedKvCache {
-    private final int kvHeads, d, dv, pageSize;
+    /**
+     * Largest number of tokens per summary block. 32 is the measured compromise: 16-token summaries
+     * rank slightly better on synthetic caches but are twice the bytes every page-selected step reads
+     * (docs/DECODE.md, "Choosing the defaults").
+     */
+    public static final int MAX_BLOCK = 32;
+    /** Blocks per transposed summary array ({@link #blockSummary}). */
+    public static final int SUMMARY_GROUP = 64;
+
+    private final int kvHeads, d, dv, pageSize, blockSize;
     private final KvStorage storage;
     private float[][][] keyPages, valuePages; // F32: [head][page][d * pageSize (transposed) | pageSize * dv]
     private short[][][] keyBits, valueBits;   // F16/BF16: same layout, 16-bit patterns
     private float[][] pageMin, pageMax;       // [head][page * d + c], of the stored keys
+    private float[][][] blockSummaries;       // [head][group][2d * SUMMARY_GROUP]: row c max_c, row d + c min_c
     private final float[] rounded;            // one head's key of the token being appended, as stored: [d]
     private int tokens;
 
@@ -39,6 +55,8 @@ public final class PagedKvCache {
         else { keyPages = new float[kvHeads][16][]; valuePages = new float[kvHeads][16][]; }
         pageMin = new float[kvHeads][16 * d];
         pageMax = new float[kvHeads][16 * d];
+        blockSummaries = new float[kvHeads][4][];
+        blockSize = blockSizeFor(pageSize);
         rounded = new float[d];
     }
 
@@ -98,8 +116,26 @@ public final class PagedKvCache {
                 if (slot == 0 || x < mn[o + c]) mn[o + c] = x;
                 if (slot == 0 || x > mx[o + c]) mx[o + c] = x;
             }
+            summariseInBlock(h, k);
         }
         tokens++;
+    }
+
+    /** Folds one head's stored key k of token {@code tokens} into its block's summary (opening the group when needed). */
+    private void summariseInBlock(int h, float[] k) {
+        int block = tokens / blockSize, group = block / SUMMARY_GROUP, col = block % SUMMARY_GROUP, G = SUMMARY_GROUP;
+        boolean first = tokens % blockSize == 0;
+        if (first && col == 0) {
+            if (group == blockSummaries[h].length) blockSummaries[h] = Arrays.copyOf(blockSummaries[h], 2 * group);
+            blockSummaries[h][group] = new float[2 * d * G];
+        }
+        float[] t = blockSummaries[h][group];
+        for (int c = 0; c < d; c++) {
+            float x = k[c];
+            int hi = c * G + col, lo = (d + c) * G + col;
+            if (first || x > t[hi]) t[hi] = x;
+            if (first || x < t[lo]) t[lo] = x;
+        }
     }
 
     /** Rejects non-finite elements and those the storage type rounds to infinity (F16 beyond 65504). */
@@ -254,9 +290,37 @@ public final class PagedKvCache {
     /** Per-dimension maxima of the stored keys of every page of a head: [pages][d]. */
     public float[] pageMax(int kvHead) { return pageMax[kvHead]; }
 
-    /** Bytes of the pages opened so far (keys, values and page summaries; array headers not counted). */
-    public long bytes() {
-        long pagesOpen = pages();
-        return kvHeads * pagesOpen * ((long) pageSize * (d + dv) * storage.bytes() + 2L * d * Float.BYTES);
+    /** Tokens per summary block: the largest divisor of pageSize not above {@link #MAX_BLOCK}. */
+    public int blockSize() { return blockSize; }
+
+    /** Summary blocks holding tokens. */
+    public int blocks() { return (tokens + blockSize - 1) / blockSize; }
+
+    /** Tokens in block {@code block} (blockSize except possibly the last). */
+    public int blockLength(int block) { return Math.min(blockSize, tokens - block * blockSize); }
+
+    /**
+     * Summaries of blocks group * SUMMARY_GROUP .. of a kv head, transposed: the maximum of dimension c
+     * over block (group * SUMMARY_GROUP + g) at c * SUMMARY_GROUP + g, its minimum at (d + c) * SUMMARY_GROUP + g
+     * (columns past {@link #blocks()} are 0). Read-only by contract.
+     */
+    public float[] blockSummary(int kvHead, int group) { return blockSummaries[kvHead][group]; }
+
+    /** Tokens per summary block for a page size: its largest divisor not above {@link #MAX_BLOCK}. */
+    public static int blockSizeFor(int pageSize) {
+        int b = Math.min(MAX_BLOCK, pageSize);
+        while (pageSize % b != 0) b--;
+        return b;
+    }
+
+    /** Bytes of the pages opened so far (keys, values, page and block summaries; array headers not counted). */
+    public long bytes() { return bytes(kvHeads, d, dv, pageSize, storage, tokens); }
+
+    /** {@link #bytes()} of a cache of this shape holding {@code tokens} tokens. */
+    public static long bytes(int kvHeads, int d, int dv, int pageSize, KvStorage storage, long tokens) {
+        long pagesOpen = (tokens + pageSize - 1) / pageSize, blocks = (tokens + blockSizeFor(pageSize) - 1) / blockSizeFor(pageSize);
+        long groups = (blocks + SUMMARY_GROUP - 1) / SUMMARY_GROUP;
+        return kvHeads * (pagesOpen * ((long) pageSize * (d + dv) * storage.bytes() + 2L * d * Float.BYTES)
+                + groups * 2L * d * SUMMARY_GROUP * Float.BYTES);
     }
 }

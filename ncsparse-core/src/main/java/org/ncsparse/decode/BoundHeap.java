@@ -1,29 +1,27 @@
 package org.ncsparse.decode;
 
-/** Pages in decreasing order of their logit upper bound: a max-heap built in O(pages), popped lazily. */
+/** Blocks in decreasing order of their logit upper bound: a max-heap built in O(blocks), popped lazily. */
 final class BoundHeap {
-    private final float[] bound;
-    private int[] heap;
+    private float[] bound = new float[0];
+    private int[] heap = new int[0];
     private int size;
 
-    BoundHeap(float[] bound) {
-        this.bound = bound;
-        heap = new int[0];
-    }
+    /** The bounds to order by (indexed by block); call before {@link #build}. */
+    void bounds(float[] b) { bound = b; }
 
-    /** Heapifies pages 0..pages-1 by bound[page]. */
-    void build(int pages) {
-        if (heap.length < pages) heap = new int[pages];
-        for (int p = 0; p < pages; p++) heap[p] = p;
-        size = pages;
+    /** Heapifies blocks from..to-1 by bound[block]. */
+    void build(int from, int to) {
+        size = Math.max(0, to - from);
+        if (heap.length < size) heap = new int[Math.max(size, 2 * heap.length)];
+        for (int i = 0; i < size; i++) heap[i] = from + i;
         for (int i = size / 2 - 1; i >= 0; i--) siftDown(i);
     }
 
     boolean isEmpty() { return size == 0; }
 
-    /** Pages not popped yet, in heap order: page(0..remaining()). */
+    /** Blocks not popped yet, in heap order: block(0..remaining()). */
     int remaining() { return size; }
-    int page(int i) { return heap[i]; }
+    int block(int i) { return heap[i]; }
 
     /** The largest remaining bound (caller checks isEmpty). */
     float peekBound() { return bound[heap[0]]; }

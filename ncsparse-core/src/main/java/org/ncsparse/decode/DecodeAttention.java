@@ -15,10 +15,11 @@ import org.ncsparse.kernel.RowPipeline;
  * <ul>
  *   <li>exact: dense softmax attention; reads all of K and V once;</li>
  *   <li>top-k: exact top-k under any budget; reads all of K once, then only the kept rows of V;</li>
- *   <li>page-selected: sub-linear: reads the page summaries, then only the pages whose logit bound
- *       can still matter (see {@link PageSelection}); the result is the exact top-k when
+ *   <li>page-selected: sub-linear: reads the cache's block summaries (min/max per block of at most
+ *       32 tokens), scores the sink and recent tokens, then only the blocks whose logit bound can
+ *       still matter (see {@link PageSelection}); the result is the exact top-k when
  *       {@link DecodeStats#certified} says so, an approximation otherwise. The kept mass reported to
- *       an observer is then a lower bound: the keys never scored count with their page's bound.</li>
+ *       an observer is then a lower bound: the keys never scored count with their block's bound.</li>
  * </ul>
  * Any cache storage type works: F16/BF16 pages are widened to float32 as they are read
  * ({@link PageValues}, {@code HalfOps}), and the page bounds are over the stored keys, so every mode
@@ -29,28 +30,6 @@ public final class DecodeAttention {
     private DecodeAttention() {}
 
     private static final ThreadLocal<RowPipeline> PIPELINE = ThreadLocal.withInitial(RowPipeline::new);
-    private static final ThreadLocal<PageScratch> PAGE_SCRATCH = ThreadLocal.withInitial(PageScratch::new);
-
-    /** Per-thread buffers of {@link #pageSelectedHead}, grown on demand, so a decode step allocates nothing per head. */
-    private static final class PageScratch {
-        private float[] bounds = new float[0], pageLogits = new float[0], acc = new float[0];
-        private BoundHeap order = new BoundHeap(bounds);
-        private TopKHeap best = new TopKHeap(0);
-
-        /** Page bounds of at least {@code pages} (the heap orders this array). */
-        float[] bounds(int pages) {
-            if (bounds.length < pages) { bounds = new float[Math.max(pages, 2 * bounds.length)]; order = new BoundHeap(bounds); }
-            return bounds;
-        }
-        float[] pageLogits(int ps) { return pageLogits.length >= ps ? pageLogits : (pageLogits = new float[ps]); }
-        TopKHeap best(int k) { return best.capacity() >= k ? best : (best = new TopKHeap(Math.max(k, 2 * best.capacity()))); }
-        /** dv zeros. */
-        float[] acc(int dv) {
-            if (acc.length < dv) acc = new float[dv];
-            java.util.Arrays.fill(acc, 0, dv, 0f);
-            return acc;
-        }
-    }
 
     /** Runs the request, writing [queryHeads][dv] into out. */
     public static void compute(DecodeRequest r, float[] out) {
@@ -93,43 +72,55 @@ public final class DecodeAttention {
         else pipe.finish(h, 0, n, r.budget(), PageValues.of(cache, kv), dv, out, h * dv, r.observer());
     }
 
+    /**
+     * Page selection for one head, over the cache's summary blocks: the sink and recent blocks are
+     * scored first, then the others in decreasing bound order until the k-th best logit reaches the
+     * next bound (certified) or the scan cap (see {@link PageSelection}).
+     */
     private static void pageSelectedHead(DecodeRequest r, int h, float[] out) {
         PagedKvCache cache = r.cache();
         SelectionObserver observer = r.observer();
         PageSelection selection = r.selection();
         float[] q = r.q();
         float scale = r.scale();
-        int n = cache.tokens(), d = cache.d(), dv = cache.dv(), ps = cache.pageSize(), pages = cache.pages();
+        int n = cache.tokens(), d = cache.d(), dv = cache.dv(), bs = cache.blockSize(), blocks = cache.blocks();
         int k = ((CountBudget) r.budget()).k(n), kv = h / r.group(), qOff = h * d;
-        long maxScan = Math.max((long) Math.ceil(selection.oversample() * k), (long) selection.minPages() * ps);
-        RowPipeline pipe = PIPELINE.get();
-        PageScratch sc = PAGE_SCRATCH.get();
-        float[] bounds = sc.bounds(pages), pageLogits = sc.pageLogits(ps);
-        BoundHeap order = sc.order;
+        int sink = Math.min(blocks, (selection.sinkTokens() + bs - 1) / bs);
+        int recentFrom = selection.recentTokens() == 0 ? blocks          // the blocks holding the last recentTokens tokens
+                : Math.max(sink, Math.max(0, n - selection.recentTokens()) / bs);
+        long maxScan = Math.max((long) Math.ceil(selection.oversample() * k), (long) selection.minBlocks() * bs);
+        SelectionScratch sc = SelectionScratch.get();
+        float[] bounds = sc.bounds(blocks), blockLogits = sc.blockLogits(bs);
         TopKHeap best = sc.best(k);
-        best.reset(k);
-        float[] mn = cache.pageMin(kv), mx = cache.pageMax(kv);
-        for (int p = 0; p < pages; p++) bounds[p] = scale * DecodeOps.upperBound(q, qOff, mn, mx, p * d, d);
-        order.build(pages);
-        int scored = 0, scoredPages = 0;
+        BoundHeap order = sc.order;
+        DecodeOps.blockBounds(q, qOff, cache, kv, scale, sc.split(d), bounds);
+        order.build(sink, recentFrom);
+        int scored = 0, inOrder = 0, scoredBlocks = 0, forced = sink + blocks - recentFrom; // keys, keys in bound order, blocks
         boolean certified = false;
         double runMax = Double.NEGATIVE_INFINITY, runSum = 0; // log-sum-exp of every scored logit (observer only)
-        while (!order.isEmpty()) {
-            if (best.full() && best.min() >= order.peekBound()) { certified = true; break; }
-            if (scored >= maxScan && scoredPages >= selection.minPages()) break;
-            int p = order.pop();
-            int len = cache.pageLength(p);
-            float pageMax = DecodeOps.scorePage(q, qOff, cache, kv, p, scale, pageLogits, 0);
-            for (int s = 0; s < len; s++) best.offer(pageLogits[s], p * ps + s);
+        for (int i = 0; ; i++) {
+            int b;
+            if (i < forced) b = i < sink ? i : recentFrom + (i - sink); // always scored
+            else {
+                if (order.isEmpty()) break;
+                if (best.full() && best.min() >= order.peekBound()) { certified = true; break; }
+                if (inOrder >= maxScan && scoredBlocks - forced >= selection.minBlocks()) break;
+                b = order.pop();
+                inOrder += cache.blockLength(b);
+            }
+            int len = cache.blockLength(b), first = b * bs;
+            float blockMax = DecodeOps.scoreBlock(q, qOff, cache, kv, b, scale, blockLogits);
+            for (int s = 0; s < len; s++) best.offer(blockLogits[s], first + s);
             if (observer != null) {
-                if (pageMax > runMax) { runSum *= Math.exp(runMax - pageMax); runMax = pageMax; }
-                for (int s = 0; s < len; s++) runSum += Math.exp(pageLogits[s] - runMax);
+                if (blockMax > runMax) { runSum *= Math.exp(runMax - blockMax); runMax = blockMax; }
+                for (int s = 0; s < len; s++) runSum += Math.exp(blockLogits[s] - runMax);
             }
             scored += len;
-            scoredPages++;
+            scoredBlocks++;
         }
-        if (order.isEmpty()) certified = true; // every page scored: the kept set is the exact top-k
+        if (order.isEmpty()) certified = true; // every block scored: the kept set is the exact top-k
         int count = best.size();
+        RowPipeline pipe = PIPELINE.get();
         float[] w = pipe.weights(count);
         int[] keys = pipe.kept(count);
         for (int i = 0; i < count; i++) { w[i] = best.logitAt(i); keys[i] = best.keyAt(i); }
@@ -137,12 +128,12 @@ public final class DecodeAttention {
         float[] acc = sc.acc(dv);
         double z = RowPipeline.aggregate(w, keys, 0, count, max, PageValues.of(cache, kv), dv, acc);
         RowOps.normalise(acc, z, out, h * dv, dv);
-        if (r.stats() != null) r.stats().record(h, scored, scoredPages, count, certified);
+        if (r.stats() != null) r.stats().record(h, scored, scoredBlocks, count, certified);
         if (observer != null) {
             double total = runSum * Math.exp(runMax - max); // scored keys, relative to max
             for (int i = 0; i < order.remaining(); i++) { // never scored: at most len e^(bound - max) each
-                int p = order.page(i);
-                total += cache.pageLength(p) * Math.exp((double) bounds[p] - max);
+                int b = order.block(i);
+                total += cache.blockLength(b) * Math.exp((double) bounds[b] - max);
             }
             java.util.Arrays.sort(keys, 0, count);
             observer.onRow(h, 0, n, keys, count, RowOps.keptMass(z, total));

@@ -14,18 +14,18 @@ final class HalfOps {
 
     static float widen(short bits, boolean bf16) { return bf16 ? HalfFloats.fromBf16(bits) : HalfFloats.fromF16(bits); }
 
-    /** out[outOff + s] = scale * sum_c q_c t[c * stride + s] for keys s &lt; len (keys transposed); returns their max. */
-    static float score(float[] q, int qOff, short[] t, int stride, int len, int d, float scale, float[] out, int outOff, boolean bf16) {
-        if (DecodeOps.VECTOR) return VectorHalfOps.score(q, qOff, t, stride, len, d, scale, out, outOff, bf16);
-        return scalarScore(q, qOff, t, stride, 0, len, d, scale, out, outOff, bf16, Float.NEGATIVE_INFINITY);
+    /** out[outOff + s] = scale * sum_c q_c t[tOff + c * stride + s] for keys s &lt; len (keys transposed); returns their max. */
+    static float score(float[] q, int qOff, short[] t, int tOff, int stride, int len, int d, float scale, float[] out, int outOff, boolean bf16) {
+        if (DecodeOps.VECTOR) return VectorHalfOps.score(q, qOff, t, tOff, stride, len, d, scale, out, outOff, bf16);
+        return scalarScore(q, qOff, t, tOff, stride, 0, len, d, scale, out, outOff, bf16, Float.NEGATIVE_INFINITY);
     }
 
     /** Plain loop over keys [from, len). */
-    static float scalarScore(float[] q, int qOff, short[] t, int stride, int from, int len, int d, float scale,
+    static float scalarScore(float[] q, int qOff, short[] t, int tOff, int stride, int from, int len, int d, float scale,
                              float[] out, int outOff, boolean bf16, float max) {
         for (int s = from; s < len; s++) {
             float acc = 0;
-            for (int c = 0; c < d; c++) acc += q[qOff + c] * widen(t[c * stride + s], bf16);
+            for (int c = 0; c < d; c++) acc += q[qOff + c] * widen(t[tOff + c * stride + s], bf16);
             out[outOff + s] = scale * acc;
             max = Math.max(max, out[outOff + s]);
         }

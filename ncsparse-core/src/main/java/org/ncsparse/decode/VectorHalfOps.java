@@ -36,17 +36,17 @@ final class VectorHalfOps {
         return bits.reinterpretAsFloats().mul(F16_BIAS);
     }
 
-    static float score(float[] q, int qOff, short[] t, int stride, int len, int d, float scale, float[] out, int outOff, boolean bf16) {
+    static float score(float[] q, int qOff, short[] t, int tOff, int stride, int len, int d, float scale, float[] out, int outOff, boolean bf16) {
         float max = Float.NEGATIVE_INFINITY;
         int s = 0;
         for (int bound = S.loopBound(len); s < bound; s += S.length()) {
             FloatVector acc = FloatVector.zero(S);
-            for (int c = 0; c < d; c++) acc = load(t, c * stride + s, bf16).fma(FloatVector.broadcast(S, q[qOff + c]), acc);
+            for (int c = 0; c < d; c++) acc = load(t, tOff + c * stride + s, bf16).fma(FloatVector.broadcast(S, q[qOff + c]), acc);
             acc = acc.mul(scale);
             acc.intoArray(out, outOff + s);
             max = Math.max(max, acc.reduceLanes(VectorOperators.MAX));
         }
-        return HalfOps.scalarScore(q, qOff, t, stride, s, len, d, scale, out, outOff, bf16, max);
+        return HalfOps.scalarScore(q, qOff, t, tOff, stride, s, len, d, scale, out, outOff, bf16, max);
     }
 
     static void axpy(float w, short[] v, int off, float[] acc, int dv, boolean bf16) {

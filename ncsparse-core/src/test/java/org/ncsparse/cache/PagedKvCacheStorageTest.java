@@ -38,8 +38,20 @@ class PagedKvCacheStorageTest {
                         assertThat(c.pageMax(h)[p * D + e]).isEqualTo(mx);
                     }
                 }
+                assertThat(c.blockSize()).isEqualTo(PAGE); // the largest divisor of 8 not above 16
+                for (int b = 0; b < c.blocks(); b++) { // block summaries: the same min and max per block, transposed
+                    float[] t = c.blockSummary(h, b / PagedKvCache.SUMMARY_GROUP);
+                    int col = b % PagedKvCache.SUMMARY_GROUP;
+                    for (int e = 0; e < D; e++) {
+                        float mn = Float.POSITIVE_INFINITY, mx = Float.NEGATIVE_INFINITY;
+                        for (int s = 0; s < c.blockLength(b); s++) { mn = Math.min(mn, c.key(h, b * c.blockSize() + s, e)); mx = Math.max(mx, c.key(h, b * c.blockSize() + s, e)); }
+                        assertThat(t[e * PagedKvCache.SUMMARY_GROUP + col]).isEqualTo(mx);
+                        assertThat(t[(D + e) * PagedKvCache.SUMMARY_GROUP + col]).isEqualTo(mn);
+                    }
+                }
             }
-            long summaries = 2L * HKV * c.pages() * D * Float.BYTES;
+            long groups = (c.blocks() + PagedKvCache.SUMMARY_GROUP - 1) / PagedKvCache.SUMMARY_GROUP;
+            long summaries = 2L * HKV * c.pages() * D * Float.BYTES + 2L * HKV * groups * PagedKvCache.SUMMARY_GROUP * D * Float.BYTES;
             assertThat(c.bytes() - summaries).isEqualTo((long) HKV * c.pages() * PAGE * (D + DV) * st.bytes());
         }
     }

@@ -66,30 +66,35 @@ class DecodeAttentionTest {
     }
 
     @Test void certifiedPageSelectionIsTheExactTopK() {
-        // min/max page bounds are tight only in few dimensions (in d = 37 they rarely certify; the
-        // decode benchmark reports recall there): use d = 3 to exercise the certified path
+        // min/max bounds are tight only in few dimensions (in d = 37 they rarely certify; the decode
+        // benchmark reports recall there): use d = 3 to exercise the certified path. Page sizes 16
+        // (blocks = pages), 64 (blocks of 32 inside a page) and 100 (blocks of 25); with and without
+        // the always-scored sink and recent tokens.
         int certifiedHeads = 0;
-        for (int trial = 0; trial < 6; trial++) {
-            Setup s = setup("pages" + trial, 4096, 16, 1f, 3);
-            CountBudget budget = (CountBudget) BudgetPolicy.power(1, 0.5);
-            Map<Integer, int[]> selected = new HashMap<>(), exact = new HashMap<>();
-            DecodeStats stats = new DecodeStats(HQ);
-            float[] out = new float[HQ * DV], exactOut = new float[HQ * DV];
-            DecodeAttention.pageSelected(s.cache(), s.q(), HQ, 1f, budget, new PageSelection(8, 2), out, stats,
-                    (h, row, vis, kept, count, mass) -> selected.put(h, java.util.Arrays.copyOf(kept, count)));
-            DecodeAttention.topK(s.cache(), s.q(), HQ, 1f, budget, exactOut,
-                    (h, row, vis, kept, count, mass) -> exact.put(h, java.util.Arrays.copyOf(kept, count)));
-            for (int h = 0; h < HQ; h++) {
-                assertThat(stats.kept(h)).isEqualTo(budget.k(4096));
-                assertThat(stats.scoredKeys(h)).isLessThan(4096);
-                if (stats.certified(h)) {
-                    certifiedHeads++;
-                    assertThat(selected.get(h)).as("certified head %d", h).containsExactly(exact.get(h));
-                    float[] a = java.util.Arrays.copyOfRange(out, h * DV, (h + 1) * DV), b = java.util.Arrays.copyOfRange(exactOut, h * DV, (h + 1) * DV);
-                    assertThat(Compare.relativeError(a, b)).isLessThanOrEqualTo(1e-5);
+        CountBudget budget = (CountBudget) BudgetPolicy.power(1, 0.5);
+        for (int pageSize : new int[] {16, 64, 100})
+            for (PageSelection selection : new PageSelection[] {new PageSelection(8, 2), new PageSelection(8, 2, 16, 32)})
+                for (int trial = 0; trial < 3; trial++) {
+                    int n = 4096 - 37 * trial; // a partial last page and block
+                    Setup s = setup("pages" + pageSize + "-" + trial, n, pageSize, 1f, 3);
+                    Map<Integer, int[]> selected = new HashMap<>(), exact = new HashMap<>();
+                    DecodeStats stats = new DecodeStats(HQ);
+                    float[] out = new float[HQ * DV], exactOut = new float[HQ * DV];
+                    DecodeAttention.pageSelected(s.cache(), s.q(), HQ, 1f, budget, selection, out, stats,
+                            (h, row, vis, kept, count, mass) -> selected.put(h, java.util.Arrays.copyOf(kept, count)));
+                    DecodeAttention.topK(s.cache(), s.q(), HQ, 1f, budget, exactOut,
+                            (h, row, vis, kept, count, mass) -> exact.put(h, java.util.Arrays.copyOf(kept, count)));
+                    for (int h = 0; h < HQ; h++) {
+                        assertThat(stats.kept(h)).isEqualTo(budget.k(n));
+                        assertThat(stats.scoredKeys(h)).isLessThan(n).isGreaterThanOrEqualTo(selection.sinkTokens() + selection.recentTokens());
+                        if (stats.certified(h)) {
+                            certifiedHeads++;
+                            assertThat(selected.get(h)).as("certified head %d, page %d, %s", h, pageSize, selection).containsExactly(exact.get(h));
+                            float[] a = java.util.Arrays.copyOfRange(out, h * DV, (h + 1) * DV), b = java.util.Arrays.copyOfRange(exactOut, h * DV, (h + 1) * DV);
+                            assertThat(Compare.relativeError(a, b)).isLessThanOrEqualTo(1e-5);
+                        }
+                    }
                 }
-            }
-        }
         assertThat(certifiedHeads).as("drifting keys in d = 3 make bounds tight enough to certify some heads").isPositive();
     }
 
@@ -106,6 +111,39 @@ class DecodeAttentionTest {
         for (int h = 0; h < HQ; h++) assertThat(b.scoredKeys(h)).isEqualTo(a.scoredKeys(h));
     }
 
+    /** The sink and recent tokens are scored whatever their bounds: a top key there is always kept. */
+    @Test void sinkAndRecentTokensAreAlwaysScored() {
+        int n = 3000;
+        Setup s = setup("sinkrecent", n, 64, 1f);
+        CountBudget budget = (CountBudget) BudgetPolicy.fixed(4);
+        PageSelection selection = new PageSelection(1, 1, 16, 40);
+        int bs = s.cache().blockSize(), sinkEnd = bs, recentStart = (n - 40) / bs * bs; // whole blocks: 1 for the sink, those holding the last 40 tokens
+        for (int h = 0; h < HQ; h++) {
+            Map<Integer, int[]> kept = new HashMap<>();
+            DecodeStats stats = new DecodeStats(HQ);
+            DecodeAttention.pageSelected(s.cache(), s.q(), HQ, 1f, budget, selection, new float[HQ * DV], stats,
+                    (hh, row, vis, k, count, mass) -> kept.put(hh, java.util.Arrays.copyOf(k, count)));
+            int scoredOutside = stats.scoredKeys(h) - sinkEnd - (n - recentStart);
+            assertThat(scoredOutside).as("head %d: keys scored in bound order", h).isGreaterThanOrEqualTo(4).isLessThan(n / 2);
+            // the best always-scored key is kept, unless k keys at least as good were found
+            int kv = h / (HQ / HKV), bestForced = -1;
+            for (int j = 0; j < n; j++)
+                if ((j < sinkEnd || j >= recentStart) && (bestForced < 0 || dot(s, h, kv, j) > dot(s, h, kv, bestForced))) bestForced = j;
+            double worstKept = Double.POSITIVE_INFINITY;
+            for (int j : kept.get(h)) worstKept = Math.min(worstKept, dot(s, h, kv, j));
+            int best = bestForced;
+            assertThat(kept.get(h)).hasSize(4);
+            if (java.util.Arrays.stream(kept.get(h)).noneMatch(j -> j == best))
+                assertThat(worstKept).as("head %d: key %d dropped", h, best).isGreaterThanOrEqualTo(dot(s, h, kv, best) - 1e-4);
+        }
+    }
+
+    private static double dot(Setup s, int h, int kv, int j) {
+        double dot = 0;
+        for (int c = 0; c < D; c++) dot += (double) s.q()[h * D + c] * s.cache().key(kv, j, c);
+        return dot;
+    }
+
     @Test void unlimitedScanIsAlwaysExact() {
         Setup s = setup("unlimited", 300, 8, 0.7f);
         CountBudget budget = (CountBudget) BudgetPolicy.fixed(10);
@@ -118,7 +156,7 @@ class DecodeAttentionTest {
     }
 
     @Test void pageScoresAreDotProductsAndBoundsDominateThem() {
-        Setup s = setup("bounds", 500, 7, 1f);
+        Setup s = setup("bounds", 500, 96, 1f);
         PagedKvCache c = s.cache();
         for (int kv = 0; kv < HKV; kv++) for (int p = 0; p < c.pages(); p++) {
             float bound = DecodeOps.upperBound(s.q(), kv * D, c.pageMin(kv), c.pageMax(kv), p * D, D);
@@ -129,6 +167,28 @@ class DecodeAttentionTest {
                 for (int e = 0; e < D; e++) dot += (double) s.q()[kv * D + e] * c.key(kv, p * c.pageSize() + t, e);
                 assertThat((double) logits[t]).isCloseTo(dot, org.assertj.core.data.Offset.offset(1e-4 * (1 + Math.abs(dot))));
                 assertThat(logits[t]).isLessThanOrEqualTo(bound + 1e-4f * (1 + Math.abs(bound)));
+            }
+        }
+        // block bounds: scale * sum_c max(q_c min_c, q_c max_c) over each block's keys, dominating its logits
+        float scale = 0.8f;
+        for (int kv = 0; kv < HKV; kv++) {
+            float[] bounds = new float[c.blocks()], logits = new float[c.blockSize()];
+            DecodeOps.blockBounds(s.q(), kv * D, c, kv, scale, new float[2 * D], bounds);
+            for (int b = 0; b < c.blocks(); b++) {
+                double expected = 0;
+                for (int e = 0; e < D; e++) {
+                    double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY, qe = s.q()[kv * D + e];
+                    for (int t = 0; t < c.blockLength(b); t++) { lo = Math.min(lo, c.key(kv, b * c.blockSize() + t, e)); hi = Math.max(hi, c.key(kv, b * c.blockSize() + t, e)); }
+                    expected += Math.max(qe * lo, qe * hi);
+                }
+                assertThat((double) bounds[b]).isCloseTo(scale * expected, org.assertj.core.data.Offset.offset(1e-4 * (1 + Math.abs(expected))));
+                DecodeOps.scoreBlock(s.q(), kv * D, c, kv, b, scale, logits);
+                for (int t = 0; t < c.blockLength(b); t++) {
+                    double dot = 0;
+                    for (int e = 0; e < D; e++) dot += (double) s.q()[kv * D + e] * c.key(kv, b * c.blockSize() + t, e);
+                    assertThat((double) logits[t]).isCloseTo(scale * dot, org.assertj.core.data.Offset.offset(1e-4 * (1 + Math.abs(dot))));
+                    assertThat(logits[t]).isLessThanOrEqualTo(bounds[b] + 1e-4f * (1 + Math.abs(bounds[b])));
+                }
             }
         }
     }

@@ -77,12 +77,12 @@ class HalfDecodeAttentionTest {
         for (KvStorage st : HALVES) {
             int certifiedHeads = 0;
             for (int trial = 0; trial < 4; trial++) {
-                Setup s = setup("halfPages" + trial, st, 4096, 16, 1f, 3);
+                Setup s = setup("halfPages" + trial, st, 4096, trial % 2 == 0 ? 16 : 64, 1f, 3); // blocks = pages, or 2 blocks per page
                 CountBudget budget = (CountBudget) BudgetPolicy.power(1, 0.5);
                 Map<Integer, int[]> selected = new HashMap<>(), oracle = new HashMap<>();
                 DecodeStats stats = new DecodeStats(HQ);
                 float[] out = new float[HQ * DV];
-                DecodeAttention.pageSelected(s.cache(), s.q(), HQ, 1f, budget, new PageSelection(8, 2), out, stats,
+                DecodeAttention.pageSelected(s.cache(), s.q(), HQ, 1f, budget, new PageSelection(8, 2, 16 * trial, 32), out, stats,
                         (h, row, vis, kept, count, mass) -> selected.put(h, java.util.Arrays.copyOf(kept, count)));
                 float[] expected = Attention.compute(s.request().withBudget(budget)
                         .withObserver((h, row, vis, kept, count, mass) -> oracle.put(h, java.util.Arrays.copyOf(kept, count))));
@@ -115,6 +115,31 @@ class HalfDecodeAttentionTest {
                     double tol = 37 * 0x1p-24 * abs; // float32 dot-product error bound, d u sum |q_c k_c|
                     assertThat((double) logits[t]).as("%s", st).isCloseTo(dot, org.assertj.core.data.Offset.offset(tol));
                     assertThat((double) logits[t]).isLessThanOrEqualTo(bound + 2 * tol);
+                }
+            }
+        }
+    }
+
+    /** Block scores read a slice of a half page (blocks of 32 inside pages of 96) and stay under the block bounds. */
+    @Test void halfBlockScoresAreDotProductsOfStoredKeysUnderTheirBounds() {
+        for (KvStorage st : HALVES) {
+            Setup s = setup("halfBlocks", st, 500, 96, 1f, 37);
+            PagedKvCache c = s.cache();
+            float[] logits = new float[c.blockSize()], bounds = new float[c.blocks()];
+            for (int kv = 0; kv < HKV; kv++) {
+                DecodeOps.blockBounds(s.q(), kv * 37, c, kv, 1f, new float[74], bounds);
+                for (int b = 0; b < c.blocks(); b++) {
+                    DecodeOps.scoreBlock(s.q(), kv * 37, c, kv, b, 1f, logits);
+                    for (int t = 0; t < c.blockLength(b); t++) {
+                        double dot = 0, abs = 0;
+                        for (int e = 0; e < 37; e++) {
+                            double term = (double) s.q()[kv * 37 + e] * c.key(kv, b * c.blockSize() + t, e);
+                            dot += term; abs += Math.abs(term);
+                        }
+                        double tol = 37 * 0x1p-24 * abs;
+                        assertThat((double) logits[t]).as("%s block %d key %d", st, b, t).isCloseTo(dot, org.assertj.core.data.Offset.offset(tol));
+                        assertThat((double) logits[t]).isLessThanOrEqualTo(bounds[b] + 2 * tol);
+                    }
                 }
             }
         }

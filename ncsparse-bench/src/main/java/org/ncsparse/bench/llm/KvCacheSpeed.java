@@ -105,9 +105,7 @@ public final class KvCacheSpeed {
     /** Bytes of a session's KV cache holding {@code tokens}: one paged cache per (layer, kv head). */
     public static long cacheBytes(LmInfo info, int tokens, int pageSize, KvType kv) {
         int hd = info.headDim();
-        long pages = (tokens + pageSize - 1) / pageSize;
-        long perPage = (long) pageSize * 2 * hd * KvStorage.valueOf(kv.name()).bytes() + 2L * hd * Float.BYTES;
-        return (long) info.layers() * info.kvHeads() * pages * perPage;
+        return info.layers() * info.kvHeads() * org.ncsparse.cache.PagedKvCache.bytes(1, hd, hd, pageSize, KvStorage.valueOf(kv.name()), tokens);
     }
 
     public static String markdown(LmInfo info, Config c, LlmSpeedReport.Machine machine, String loadAfter, List<Row> rows) {

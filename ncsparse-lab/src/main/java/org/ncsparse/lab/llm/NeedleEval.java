@@ -40,6 +40,7 @@ public final class NeedleEval {
         SplittableRandom rnd = new SplittableRandom(c.seed());
         long lo = (long) Math.pow(10, c.digits() - 1);
         int cells = c.contexts().length * c.depths().length, done = 0;
+        long[] certifiedRows = new long[policies.size()], selectedRows = new long[policies.size()]; // page selector only
         for (int ci = 0; ci < c.contexts().length; ci++) {
             int ctx = c.contexts()[ci];
             for (int di = 0; di < c.depths().length; di++) {
@@ -53,6 +54,8 @@ public final class NeedleEval {
                         try (DecoderSession s = model.newSession(opts.withAttention(policies.get(p)))) {
                             float[] logits = s.prefill(prompt, null);
                             answer = model.tokenizer().decode(Greedy.generate(s, logits, vocab, maxNew, eos));
+                            certifiedRows[p] += s.stats().certifiedRows();
+                            selectedRows[p] += s.stats().selectedRows();
                         }
                         boolean ok = Passkey.correct(answer, key);
                         if (ok) correct[p][ci][di]++;
@@ -62,14 +65,22 @@ public final class NeedleEval {
                 done++;
                 StringBuilder msg = new StringBuilder(String.format(Locale.ROOT, "needle: context %d depth %s (%d/%d cells):", ctx,
                         trimmed(c.depths()[di]), done, cells));
-                for (int p = 0; p < policies.size(); p++)
+                for (int p = 0; p < policies.size(); p++) {
                     msg.append(' ').append(policies.get(p).label()).append(' ').append(correct[p][ci][di]).append('/').append(c.trials());
+                    if (selectedRows[p] > 0) msg.append(String.format(Locale.ROOT, " (%.0f%% of rows certified)", 100.0 * certifiedRows[p] / selectedRows[p]));
+                }
                 say.accept(msg.append(String.format(Locale.ROOT, " (%.1f s)", (System.nanoTime() - t0) / 1e9)).toString());
             }
         }
         List<String> labels = policies.stream().map(AttentionMode::label).toList();
         return new NeedleResult(model.info(), notice == null ? WeightsNotice.NONE : notice, c.contexts().clone(), c.depths().clone(), c.trials(),
-                labels, correct, answers, (System.nanoTime() - t0) / 1e9);
+                labels, correct, answers, (System.nanoTime() - t0) / 1e9, certifiedShare(certifiedRows, selectedRows));
+    }
+
+    private static double[] certifiedShare(long[] certified, long[] selected) {
+        double[] share = new double[certified.length];
+        for (int p = 0; p < share.length; p++) share[p] = selected[p] == 0 ? Double.NaN : (double) certified[p] / selected[p];
+        return share;
     }
 
     static String trimmed(double v) {

@@ -44,16 +44,20 @@ public final class NeedleReport {
                     cells.add(label, r.contexts()[ci], r.depths()[di], r.trials(), r.correct()[p][ci][di], r.accuracy(p, ci, di));
             }
             out.put(file, NeedleHeatMap.png("Passkey retrieval: " + label, r.contexts(), r.depths(), grid, r.trials()));
-            rows.add(new String[] {Html.esc(label), Html.fixed(r.accuracy(p), 3)});
+            double certified = r.certified()[p];
+            rows.add(new String[] {Html.esc(label), Html.fixed(r.accuracy(p), 3), Double.isNaN(certified) ? "" : Html.fixed(certified, 3)});
             ObjectNode o = pol.addObject();
             o.put("policy", label).put("accuracy", r.accuracy(p)).put("heatMap", file);
+            if (!Double.isNaN(certified)) o.put("certifiedFraction", certified);
             ArrayNode acc = o.putArray("correct");
             for (int[] row : r.correct()[p]) { ArrayNode a = acc.addArray(); for (int v : row) a.add(v); }
             sb.append(Html.figure(file, Html.esc(label) + ": retrieval accuracy by context length (rows) and needle depth (columns)."));
         }
         for (NeedleResult.Answer a : r.answers())
             answers.add(a.policy(), a.context(), a.depth(), a.trial(), a.passkey(), a.answer().replaceAll("\\p{Cntrl}", " "), a.correct());
-        sb.append("<h2>Mean accuracy over all cells</h2>").append(Html.table(new String[] {"policy", "accuracy"}, rows));
+        sb.append("<h2>Mean accuracy over all cells</h2>").append(Html.table(new String[] {"policy", "accuracy", "certified rows"}, rows))
+                .append("<p>Certified rows: the share of page-selected decode rows (layer, head, step) whose kept keys the page bounds prove to be")
+                .append(" the exact top-k; the other rows stopped at the scan cap and are an approximation.</p>\n");
         sb.append("<h2>Files</h2><p>needle.csv (one row per policy, context and depth), answers.csv (every greedy answer), report.json.</p>\n");
         out.put("needle.csv", cells.toCsv());
         out.put("answers.csv", answers.toCsv());

@@ -10,9 +10,11 @@ import org.ncsparse.model.llm.LmInfo;
  * @param correct  correct[policy][context][depth]: trials answered correctly
  * @param trials   trials per cell
  * @param answers  every trial, for the CSV
+ * @param certified per policy: the share of page-selected decode rows (layer, head, step) certified to
+ *                  be the exact top-k; NaN for policies without the page selector
  */
 public record NeedleResult(LmInfo info, WeightsNotice notice, int[] contexts, double[] depths, int trials, List<String> policies,
-                           int[][][] correct, List<Answer> answers, double seconds) {
+                           int[][][] correct, List<Answer> answers, double seconds, double[] certified) {
 
     /** One greedy answer. */
     public record Answer(String policy, int context, double depth, int trial, String passkey, String answer, boolean correct) {}

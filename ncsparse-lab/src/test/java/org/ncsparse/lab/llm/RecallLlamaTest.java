@@ -45,6 +45,27 @@ class RecallLlamaTest {
     }
 
     /**
+     * The page selector on trained, peaked attention: with the default 64-token cache pages, power:1,0.5
+     * picked by page bounds answers about as many prompts as the exact top-k of the same size (it used to
+     * answer almost none: page-level bounds ranked the one key the copy needs too low, and the budgeted
+     * scan stopped before it). The certified share is reported, and is allowed to be 0 here.
+     */
+    @Test void pageSelectorKeepsTheRetrievalOfExactTopK() throws Exception {
+        int[] filler = model.tokenizer().encode(Files.readString(ASSET.resolve("filler.txt")));
+        long seed = System.nanoTime();
+        System.out.println("[recall-llama] pages seed " + seed);
+        NeedleEval.Config c = new NeedleEval.Config(new int[] {256, 512}, new double[] {0, 0.35, 0.7}, 3, 5, seed);
+        List<AttentionMode> policies = Policies.parseAll(List.of("power:1,0.5", "power:1,0.5@pages"), AttentionMode.Selector.EXACT);
+        NeedleResult r = NeedleEval.run(model, DecodeOptions.exact(64).withThreads(2), filler, c, policies, null, null);
+        System.out.printf("[recall-llama] top-k accuracy %.3f, pages accuracy %.3f, pages certified share %.3f%n",
+                r.accuracy(0), r.accuracy(1), r.certified()[1]);
+        assertThat(r.certified()[0]).as("no page selector, no certified share").isNaN();
+        assertThat(r.certified()[1]).isBetween(0.0, 1.0);
+        assertThat(r.accuracy(0)).as("exact top-k of power:1,0.5 retrieves the key").isGreaterThanOrEqualTo(0.8);
+        assertThat(r.accuracy(1)).as("the page selector keeps (almost) every answer of exact top-k").isGreaterThanOrEqualTo(r.accuracy(0) - 0.15);
+    }
+
+    /**
      * Perplexity restricted to the answer: prompt + " KEY." fed in one prefill per policy, the
      * log-probability of each answer token read from the logits of the position before it. Exact
      * attention predicts the key almost surely; power:1,0.5 stays close; fixed:1 (one key per row

@@ -84,10 +84,11 @@ class LlamaKeptTest {
         long seed = LlamaSessionTest.seed();
         CountBudget budget = (CountBudget) BudgetPolicy.parse("power:1,0.5");
         int steps = 6;
-        DecodeOptions options = new DecodeOptions(new AttentionMode(budget, AttentionMode.Selector.PAGES), 1, 256, 4, DecodeOptions.KvType.F32, null);
-        // prompt 3: at most 2 pages of 4, both always scored (minPages 2), so every row is certified;
-        // prompts 40 and 150: 11 and 39 pages of which at least 7 and 13 get scored, so rows may be left uncertified.
-        for (int prompt : new int[] {3, 40, 150}) {
+        DecodeOptions options = new DecodeOptions(new AttentionMode(budget, AttentionMode.Selector.PAGES), 1, 320, 4, DecodeOptions.KvType.F32, null);
+        // pages of 4 tokens, so summary blocks of 4. Prompt 3: at most 9 tokens, all of them inside the
+        // always-scored sink (16) and recent (32) tokens, so every row is certified; prompts 150 and 300:
+        // 39 and 77 blocks of which ~13 are always scored, so rows may be left uncertified.
+        for (int prompt : new int[] {3, 150, 300}) {
             Recorder r = new Recorder();
             try (CausalLm lm = LlamaLoader.openHf(RandomLlama.write(tmp.resolve("p" + prompt), seed, Map.of()));
                  DecoderSession s = lm.newSession(options.withProbe(r))) {
@@ -104,7 +105,7 @@ class LlamaKeptTest {
                     assertThat(row.count()).isEqualTo(budget.k(row.n()));
                     if (row.mass() < 1 - 1e-4 || row.index() < 1) missed++;
                 }
-                if (prompt == 3) assertThat(uncertified).as("short context: every page scored").isZero();
+                if (prompt == 3) assertThat(uncertified).as("short context: every block scored").isZero();
                 assertThat(missed).as("rows below recall 1 are uncertified ones, prompt %d, seed %d", prompt, seed).isLessThanOrEqualTo(uncertified);
                 System.out.printf("pages, prompt %d: %d rows, %d uncertified, %d below recall 1 (seed %d)%n", prompt, selected, uncertified, missed, seed);
             }
