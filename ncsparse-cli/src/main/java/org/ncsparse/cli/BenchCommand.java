@@ -18,18 +18,23 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ncsparse bench}: the side-by-side peer benchmark, or the JMH kernel suite. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Benchmark NcSparse's attention kernels.",
-                "--peers: NcSparse vs ONNX Runtime's fused attention (MultiHeadAttention, GroupQueryAttention, ONNX Attention),",
-                "  timed interleaved in this JVM, and NumPy+OpenBLAS and PyTorch (one head), on the same shapes; one row per",
-                "  shape and thread count naming the fastest peer, GFLOP/s, %% of the FMA peak measured in the same run; then",
-                "  the model GEMM and the encoder row (MiniLM vs ONNX Runtime). Writes peers.md, peers.svg and peers.json (JSON",
-                "  Lines) to --out and prints the Markdown table. Installs nothing: a missing peer is reported with the command",
-                "  that installs it. --smoke only checks that everything runs (one repetition, no warm-up): its numbers are not measurements.",
+        // one element per paragraph: picocli wraps each at the help width (hand-broken lines wrapped raggedly)
+        description = {"Benchmark NcSparse's attention kernels and decoder.",
+                "",
+                "--peers: NcSparse vs ONNX Runtime's fused attention (MultiHeadAttention, GroupQueryAttention, ONNX Attention), "
+                        + "timed interleaved in this JVM, and NumPy+OpenBLAS and PyTorch (one head), on the same shapes; one row per "
+                        + "shape and thread count naming the fastest peer, GFLOP/s and %% of the FMA peak measured in the same run; then "
+                        + "the model GEMM and the encoder row (MiniLM vs ONNX Runtime). Writes peers.md, peers.svg and peers.json (JSON "
+                        + "Lines) to --out and prints the Markdown table. Installs nothing: a missing peer is reported with the command "
+                        + "that installs it. --smoke only checks that everything runs (one repetition, no warm-up): its numbers are not measurements.",
+                "",
                 "--jmh [JMH options]: the JMH suite (AttentionBench); every argument after --jmh goes to JMH.",
-                "--llm MODEL: decoder prefill and decode tokens/s per attention mode and context (the last --threads value);",
-                "  writes llm-speed.md and llm-speed.json; a model to measure: see docs/LLM.md.",
-                "  With --peer jlama: NcSparse beside Jlama on the same safetensors folder (same threads, greedy decoding",
-                "  interleaved); writes llm-peers.md and llm-peers.json."},
+                "",
+                "--llm MODEL: decoder prefill and decode tokens/s per attention mode and context (the last --threads value); "
+                        + "writes llm-speed.md and llm-speed.json; a model to measure: see docs/LLM.md. "
+                        + "With --peer jlama: NcSparse beside Jlama on the same safetensors folder (same threads, greedy decoding "
+                        + "interleaved); writes llm-peers.md and llm-peers.json.",
+                ""},
         footer = {"", "Examples:", "  ncsparse bench --peers --quick", "  ncsparse bench --peers --quick --json reports/peers.json",
                 "  ncsparse bench --jmh AttentionBench -p n=4096 -p d=64 -p causal=false -p threads=1 -p kernel=vector -p 'budget=exact,power:1;0.5'"})
 public final class BenchCommand implements Callable<Integer> {
