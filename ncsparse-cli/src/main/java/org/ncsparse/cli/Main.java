@@ -48,8 +48,12 @@ public final class Main implements Runnable {
      * The configured command line; tests call this to run commands in-process. Exit codes and
      * messages follow {@link Failures}: 2 for bad arguments, 1 for failures while running.
      */
+    /** Columns of --help output. */
+    static final int HELP_WIDTH = 120;
+
     public static CommandLine commandLine() {
-        return new CommandLine(new Main()).setParameterExceptionHandler(Failures::usage)
+        // help written in lines of up to ~120 characters: at picocli's default 80 they wrapped raggedly
+        return new CommandLine(new Main()).setUsageHelpWidth(HELP_WIDTH).setParameterExceptionHandler(Failures::usage)
                 .setExecutionExceptionHandler(Failures::execution)
                 .setExecutionStrategy(Main::executeCatchingErrors);
     }

@@ -15,7 +15,7 @@ class EqualComputeTest {
         return g;
     }
 
-    @Test void pairedSumsMatchWithinHalfAPercent() {
+    @Test void pairedSumsMatchWithinHalfAPercentAndTheGridStep() {
         long seed = System.nanoTime();
         SplittableRandom r = new SplittableRandom(seed);
         for (int trial = 0; trial < 200; trial++) {
@@ -27,7 +27,11 @@ class EqualComputeTest {
             double fixed = ComputePairing.gridCompute((CountBudget) BudgetPolicy.fixed(k0), grid);
             assertThat(p.target()).as("seed %d", seed).isEqualTo(fixed);
             assertThat(p.paired()).isEqualTo(ComputePairing.gridCompute(p.budget(), grid));
-            assertThat(p.relativeGap()).as("seed %d k0=%d C=%f grid 2^%d..2^%d", seed, k0, c, from, to).isLessThan(0.005);
+            // half a percent, plus half a step of the shortest length per entry: when k0 is small and C large the
+            // shape (each k within a few keys of alpha n^C, non-decreasing) can lock every entry away from the
+            // exact total (seen: k0 = 8, C = 0.89, 2^9..2^15 at 0.69%; 200,000 trials stay below 0.82 of this bound)
+            double slack = 0.5 * grid[0] * grid.length / p.target();
+            assertThat(p.relativeGap()).as("seed %d k0=%d C=%f grid 2^%d..2^%d", seed, k0, c, from, to).isLessThan(0.005 + slack);
             // the power shape is kept: every k within rounding plus one key per correction round (3) of alpha n^C
             for (int i = 0; i < grid.length; i++)
                 assertThat(Math.abs(p.ks()[i] - p.alpha() * Math.pow(grid[i], c))).as("seed %d k0=%d C=%f i=%d", seed, k0, c, i).isLessThanOrEqualTo(3.5);
