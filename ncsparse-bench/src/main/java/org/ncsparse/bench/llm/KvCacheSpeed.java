@@ -1,11 +1,7 @@
 package org.ncsparse.bench.llm;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.ncsparse.cache.KvStorage;
-import org.ncsparse.model.io.AtomicFiles;
 import org.ncsparse.model.llm.AttentionMode;
 import org.ncsparse.model.llm.CausalLm;
 import org.ncsparse.model.llm.DecodeOptions;
@@ -110,10 +105,7 @@ public final class KvCacheSpeed {
 
     public static String markdown(LmInfo info, Config c, LlmSpeedReport.Machine machine, String loadAfter, List<Row> rows) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Model: %s (%s, %d layers, hidden %d, %d heads / %d KV heads, head dim %d, FFN %d, vocab %d, weights %s).%n",
-                info.source(), info.family(), info.layers(), info.hidden(), info.heads(), info.kvHeads(), info.headDim(), info.ffn(), info.vocab(), info.weightType()));
-        sb.append(String.format(Locale.ROOT, "CPU: %s; one-thread FMA peak %.1f GFLOP/s measured in this run; load average %s at the start, %s at the end.%n",
-                machine.cpu(), machine.fmaPeakGflops(), machine.loadBefore(), loadAfter));
+        sb.append(LlmSpeedReport.modelAndMachine(info, "", machine, loadAfter));
         sb.append(String.format(Locale.ROOT, "Threads %d, page %d tokens; %d warm-up and %d timed decode steps per session, interleaved over KV types and modes; "
                 + "ratios against %s under the same mode.%n%n", c.base().threads(), c.base().pageSize(), c.warmupSteps(), c.steps(), c.kvTypes().get(0)));
         sb.append("| context | KV cache | attention | cache MiB | prefill tokens/s | decode ms/token | attention ms/step | attention share "
@@ -126,14 +118,9 @@ public final class KvCacheSpeed {
 
     /** llm-kv-speed.md and llm-kv-speed.json. */
     public static void write(Path dir, String markdown, List<Row> rows, LlmSpeedReport.Machine m, LmInfo info) throws IOException {
-        Files.createDirectories(dir);
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("cpu", m.cpu());
-        json.put("fmaPeakGflops1Thread", m.fmaPeakGflops());
-        json.put("loadBefore", m.loadBefore());
-        json.put("model", info);
-        json.put("rows", rows);
-        AtomicFiles.write(dir.resolve("llm-kv-speed.json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json));
-        AtomicFiles.write(dir.resolve("llm-kv-speed.md"), markdown.getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("model", info);
+        fields.put("rows", rows);
+        LlmSpeedReport.writeFiles(dir, "llm-kv-speed", markdown, m, fields);
     }
 }

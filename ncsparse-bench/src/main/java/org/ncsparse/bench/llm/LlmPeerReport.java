@@ -1,15 +1,10 @@
 package org.ncsparse.bench.llm;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.ncsparse.model.io.AtomicFiles;
 
 /** llm-peers.md (machine, model, settings, Jlama's status, the table) and llm-peers.json beside it. */
 public final class LlmPeerReport {
@@ -32,18 +27,13 @@ public final class LlmPeerReport {
     }
 
     public static void write(Path dir, String markdown, LlmPeerSpeed.Result r, LlmSpeedReport.Machine m) throws IOException {
-        Files.createDirectories(dir);
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("cpu", m.cpu());
-        json.put("fmaPeakGflops1Thread", m.fmaPeakGflops());
-        json.put("loadBefore", m.loadBefore());
-        json.put("model", r.model());
-        json.put("jlamaVersion", r.jlamaVersion());
-        json.put("jlamaMatmulInput", r.jlamaMatmulInput());
-        json.put("jlamaUnavailable", r.jlamaUnavailable());
-        json.put("jlamaCaveat", r.jlamaCaveat());
-        json.put("rows", r.rows());
-        AtomicFiles.write(dir.resolve("llm-peers.json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json));
-        AtomicFiles.write(dir.resolve("llm-peers.md"), markdown.getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("model", r.model());
+        fields.put("jlamaVersion", r.jlamaVersion());
+        fields.put("jlamaMatmulInput", r.jlamaMatmulInput());
+        fields.put("jlamaUnavailable", r.jlamaUnavailable());
+        fields.put("jlamaCaveat", r.jlamaCaveat());
+        fields.put("rows", r.rows());
+        LlmSpeedReport.writeFiles(dir, "llm-peers", markdown, m, fields);
     }
 }

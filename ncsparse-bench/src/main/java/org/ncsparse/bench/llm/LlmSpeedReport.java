@@ -48,15 +48,24 @@ public final class LlmSpeedReport {
     }
 
     public static void write(Path dir, String markdown, List<LlmSpeed.Row> rows, Machine m, LmInfo info) throws IOException {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("model", info);
+        fields.put("rows", rows);
+        writeFiles(dir, "llm-speed", markdown, m, fields);
+    }
+
+    /**
+     * NAME.md (the markdown) and NAME.json (the machine, then {@code fields} in their order), each
+     * written atomically: the one writer of the decoder benchmarks' reports.
+     */
+    static void writeFiles(Path dir, String name, String markdown, Machine m, Map<String, Object> fields) throws IOException {
         Files.createDirectories(dir);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("cpu", m.cpu());
         json.put("fmaPeakGflops1Thread", m.fmaPeakGflops());
         json.put("loadBefore", m.loadBefore());
-        json.put("model", info);
-        json.put("rows", rows);
-        AtomicFiles.write(dir.resolve("llm-speed.json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json));
-        AtomicFiles.write(dir.resolve("llm-speed.md"), markdown.getBytes(StandardCharsets.UTF_8));
+        json.putAll(fields);
+        AtomicFiles.write(dir.resolve(name + ".json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json));
+        AtomicFiles.write(dir.resolve(name + ".md"), markdown.getBytes(StandardCharsets.UTF_8));
     }
-
 }
