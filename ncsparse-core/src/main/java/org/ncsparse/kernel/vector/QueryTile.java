@@ -84,10 +84,38 @@ final class QueryTile {
         a30.intoArray(st, so + 3 * BR + 0 * L); a31.intoArray(st, so + 3 * BR + 1 * L); a32.intoArray(st, so + 3 * BR + 2 * L); a33.intoArray(st, so + 3 * BR + 3 * L);
         a40.intoArray(st, so + 4 * BR + 0 * L); a41.intoArray(st, so + 4 * BR + 1 * L); a42.intoArray(st, so + 4 * BR + 2 * L); a43.intoArray(st, so + 4 * BR + 3 * L);
         a50.intoArray(st, so + 5 * BR + 0 * L); a51.intoArray(st, so + 5 * BR + 1 * L); a52.intoArray(st, so + 5 * BR + 2 * L); a53.intoArray(st, so + 5 * BR + 3 * L);
-        FloatVector.fromArray(S, bmax, 0 * L).max(a00.max(a10.max(a20.max(a30.max(a40.max(a50)))))).intoArray(bmax, 0 * L);
-        FloatVector.fromArray(S, bmax, 1 * L).max(a01.max(a11.max(a21.max(a31.max(a41.max(a51)))))).intoArray(bmax, 1 * L);
-        FloatVector.fromArray(S, bmax, 2 * L).max(a02.max(a12.max(a22.max(a32.max(a42.max(a52)))))).intoArray(bmax, 2 * L);
-        FloatVector.fromArray(S, bmax, 3 * L).max(a03.max(a13.max(a23.max(a33.max(a43.max(a53)))))).intoArray(bmax, 3 * L);
+        { FloatVector m = FloatVector.fromArray(S, bmax, 0 * L);
+          m = m.blend(a00, a00.compare(VectorOperators.GT, m));
+          m = m.blend(a10, a10.compare(VectorOperators.GT, m));
+          m = m.blend(a20, a20.compare(VectorOperators.GT, m));
+          m = m.blend(a30, a30.compare(VectorOperators.GT, m));
+          m = m.blend(a40, a40.compare(VectorOperators.GT, m));
+          m = m.blend(a50, a50.compare(VectorOperators.GT, m));
+          m.intoArray(bmax, 0 * L); }
+        { FloatVector m = FloatVector.fromArray(S, bmax, 1 * L);
+          m = m.blend(a01, a01.compare(VectorOperators.GT, m));
+          m = m.blend(a11, a11.compare(VectorOperators.GT, m));
+          m = m.blend(a21, a21.compare(VectorOperators.GT, m));
+          m = m.blend(a31, a31.compare(VectorOperators.GT, m));
+          m = m.blend(a41, a41.compare(VectorOperators.GT, m));
+          m = m.blend(a51, a51.compare(VectorOperators.GT, m));
+          m.intoArray(bmax, 1 * L); }
+        { FloatVector m = FloatVector.fromArray(S, bmax, 2 * L);
+          m = m.blend(a02, a02.compare(VectorOperators.GT, m));
+          m = m.blend(a12, a12.compare(VectorOperators.GT, m));
+          m = m.blend(a22, a22.compare(VectorOperators.GT, m));
+          m = m.blend(a32, a32.compare(VectorOperators.GT, m));
+          m = m.blend(a42, a42.compare(VectorOperators.GT, m));
+          m = m.blend(a52, a52.compare(VectorOperators.GT, m));
+          m.intoArray(bmax, 2 * L); }
+        { FloatVector m = FloatVector.fromArray(S, bmax, 3 * L);
+          m = m.blend(a03, a03.compare(VectorOperators.GT, m));
+          m = m.blend(a13, a13.compare(VectorOperators.GT, m));
+          m = m.blend(a23, a23.compare(VectorOperators.GT, m));
+          m = m.blend(a33, a33.compare(VectorOperators.GT, m));
+          m = m.blend(a43, a43.compare(VectorOperators.GT, m));
+          m = m.blend(a53, a53.compare(VectorOperators.GT, m));
+          m.intoArray(bmax, 3 * L); }
     }
 
     private static void scores4(float[] k, int k0, int d, float[] qt, float[] st, int so, float[] bmax) {
@@ -117,10 +145,30 @@ final class QueryTile {
         a20.intoArray(st, so); a21.intoArray(st, so + L); a22.intoArray(st, so + 2 * L); a23.intoArray(st, so + 3 * L);
         so += BR;
         a30.intoArray(st, so); a31.intoArray(st, so + L); a32.intoArray(st, so + 2 * L); a33.intoArray(st, so + 3 * L);
-        FloatVector.fromArray(S, bmax, 0).max(a00.max(a10.max(a20.max(a30)))).intoArray(bmax, 0);
-        FloatVector.fromArray(S, bmax, L).max(a01.max(a11.max(a21.max(a31)))).intoArray(bmax, L);
-        FloatVector.fromArray(S, bmax, 2 * L).max(a02.max(a12.max(a22.max(a32)))).intoArray(bmax, 2 * L);
-        FloatVector.fromArray(S, bmax, 3 * L).max(a03.max(a13.max(a23.max(a33)))).intoArray(bmax, 3 * L);
+        { FloatVector m = FloatVector.fromArray(S, bmax, 0);
+          m = m.blend(a00, a00.compare(VectorOperators.GT, m));
+          m = m.blend(a10, a10.compare(VectorOperators.GT, m));
+          m = m.blend(a20, a20.compare(VectorOperators.GT, m));
+          m = m.blend(a30, a30.compare(VectorOperators.GT, m));
+          m.intoArray(bmax, 0); }
+        { FloatVector m = FloatVector.fromArray(S, bmax, L);
+          m = m.blend(a01, a01.compare(VectorOperators.GT, m));
+          m = m.blend(a11, a11.compare(VectorOperators.GT, m));
+          m = m.blend(a21, a21.compare(VectorOperators.GT, m));
+          m = m.blend(a31, a31.compare(VectorOperators.GT, m));
+          m.intoArray(bmax, L); }
+        { FloatVector m = FloatVector.fromArray(S, bmax, 2 * L);
+          m = m.blend(a02, a02.compare(VectorOperators.GT, m));
+          m = m.blend(a12, a12.compare(VectorOperators.GT, m));
+          m = m.blend(a22, a22.compare(VectorOperators.GT, m));
+          m = m.blend(a32, a32.compare(VectorOperators.GT, m));
+          m.intoArray(bmax, 2 * L); }
+        { FloatVector m = FloatVector.fromArray(S, bmax, 3 * L);
+          m = m.blend(a03, a03.compare(VectorOperators.GT, m));
+          m = m.blend(a13, a13.compare(VectorOperators.GT, m));
+          m = m.blend(a23, a23.compare(VectorOperators.GT, m));
+          m = m.blend(a33, a33.compare(VectorOperators.GT, m));
+          m.intoArray(bmax, 3 * L); }
     }
 
     private static void scores1(float[] k, int k0, int d, float[] qt, float[] st, int so, float[] bmax) {
@@ -133,10 +181,18 @@ final class QueryTile {
             a3 = FloatVector.fromArray(S, qt, qo + 3 * L).fma(b, a3);
         }
         a0.intoArray(st, so); a1.intoArray(st, so + L); a2.intoArray(st, so + 2 * L); a3.intoArray(st, so + 3 * L);
-        FloatVector.fromArray(S, bmax, 0).max(a0).intoArray(bmax, 0);
-        FloatVector.fromArray(S, bmax, L).max(a1).intoArray(bmax, L);
-        FloatVector.fromArray(S, bmax, 2 * L).max(a2).intoArray(bmax, 2 * L);
-        FloatVector.fromArray(S, bmax, 3 * L).max(a3).intoArray(bmax, 3 * L);
+        { FloatVector m = FloatVector.fromArray(S, bmax, 0);
+          m = m.blend(a0, a0.compare(VectorOperators.GT, m));
+          m.intoArray(bmax, 0); }
+        { FloatVector m = FloatVector.fromArray(S, bmax, L);
+          m = m.blend(a1, a1.compare(VectorOperators.GT, m));
+          m.intoArray(bmax, L); }
+        { FloatVector m = FloatVector.fromArray(S, bmax, 2 * L);
+          m = m.blend(a2, a2.compare(VectorOperators.GT, m));
+          m.intoArray(bmax, 2 * L); }
+        { FloatVector m = FloatVector.fromArray(S, bmax, 3 * L);
+          m = m.blend(a3, a3.compare(VectorOperators.GT, m));
+          m.intoArray(bmax, 3 * L); }
     }
 
     /** S^T[j][i] += bias[bOff(i) + j0 + j] for the real rows (a strided gather, off the fast path). */
@@ -188,7 +244,8 @@ final class QueryTile {
         FloatVector a30 = FloatVector.fromArray(S, ot, o0 + 3 * BR + 0 * L), a31 = FloatVector.fromArray(S, ot, o0 + 3 * BR + 1 * L), a32 = FloatVector.fromArray(S, ot, o0 + 3 * BR + 2 * L), a33 = FloatVector.fromArray(S, ot, o0 + 3 * BR + 3 * L);
         FloatVector a40 = FloatVector.fromArray(S, ot, o0 + 4 * BR + 0 * L), a41 = FloatVector.fromArray(S, ot, o0 + 4 * BR + 1 * L), a42 = FloatVector.fromArray(S, ot, o0 + 4 * BR + 2 * L), a43 = FloatVector.fromArray(S, ot, o0 + 4 * BR + 3 * L);
         FloatVector a50 = FloatVector.fromArray(S, ot, o0 + 5 * BR + 0 * L), a51 = FloatVector.fromArray(S, ot, o0 + 5 * BR + 1 * L), a52 = FloatVector.fromArray(S, ot, o0 + 5 * BR + 2 * L), a53 = FloatVector.fromArray(S, ot, o0 + 5 * BR + 3 * L);
-        for (int j = 0, po = 0, vo = vc; j < len; j++, po += BR, vo += dv) {
+        for (int j = 0; j < len; j++) {
+            int po = j * BR, vo = vc + j * dv; // from j alone: C2 then hoists the range checks out of the loop
             FloatVector p0 = FloatVector.fromArray(S, pt, po), p1 = FloatVector.fromArray(S, pt, po + L);
             FloatVector p2 = FloatVector.fromArray(S, pt, po + 2 * L), p3 = FloatVector.fromArray(S, pt, po + 3 * L);
             FloatVector b = FloatVector.broadcast(S, v[vo + 0]);
@@ -222,7 +279,8 @@ final class QueryTile {
         FloatVector a22 = FloatVector.fromArray(S, ot, o2 + 2 * L), a23 = FloatVector.fromArray(S, ot, o2 + 3 * L);
         FloatVector a30 = FloatVector.fromArray(S, ot, o3), a31 = FloatVector.fromArray(S, ot, o3 + L);
         FloatVector a32 = FloatVector.fromArray(S, ot, o3 + 2 * L), a33 = FloatVector.fromArray(S, ot, o3 + 3 * L);
-        for (int j = 0, po = 0, vo = vc; j < len; j++, po += BR, vo += dv) {
+        for (int j = 0; j < len; j++) {
+            int po = j * BR, vo = vc + j * dv; // from j alone: C2 then hoists the range checks out of the loop
             FloatVector p0 = FloatVector.fromArray(S, pt, po);
             FloatVector p1 = FloatVector.fromArray(S, pt, po + L);
             FloatVector p2 = FloatVector.fromArray(S, pt, po + 2 * L);
@@ -245,7 +303,8 @@ final class QueryTile {
     private static void accumulate1(float[] v, int vc, int dv, int len, float[] pt, float[] ot, int o0) {
         FloatVector a0 = FloatVector.fromArray(S, ot, o0), a1 = FloatVector.fromArray(S, ot, o0 + L);
         FloatVector a2 = FloatVector.fromArray(S, ot, o0 + 2 * L), a3 = FloatVector.fromArray(S, ot, o0 + 3 * L);
-        for (int j = 0, po = 0, vo = vc; j < len; j++, po += BR, vo += dv) {
+        for (int j = 0; j < len; j++) {
+            int po = j * BR, vo = vc + j * dv; // from j alone: C2 then hoists the range checks out of the loop
             FloatVector b = FloatVector.broadcast(S, v[vo]);
             a0 = FloatVector.fromArray(S, pt, po).fma(b, a0);
             a1 = FloatVector.fromArray(S, pt, po + L).fma(b, a1);
