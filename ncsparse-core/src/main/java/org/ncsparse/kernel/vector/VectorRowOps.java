@@ -16,7 +16,7 @@ public final class VectorRowOps {
     static float max(float[] x, int from, int n) {
         int i = 0, bound = S.loopBound(n);
         FloatVector m = Vec.negInf();
-        for (; i < bound; i += L) m = m.max(FloatVector.fromArray(S, x, from + i));
+        for (; i < bound; i += L) m = Vec.max(m, FloatVector.fromArray(S, x, from + i)); // a NaN logit still makes its row NaN, through its exp
         float max = m.reduceLanes(VectorOperators.MAX); // max is exact in any order
         for (; i < n; i++) max = Math.max(max, x[from + i]);
         return max;
