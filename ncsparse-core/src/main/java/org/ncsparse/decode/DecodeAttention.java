@@ -36,7 +36,10 @@ public final class DecodeAttention {
         if (r == null) throw new IllegalArgumentException("request must not be null");
         if (out == null || out.length != r.outputLength())
             throw new IllegalArgumentException("out must have queryHeads*dv = " + r.outputLength() + " elements, got " + (out == null ? "null" : out.length));
-        ParallelRunner.forEach(r.queryHeads(), r.threads(), h -> {
+        int kvHeads = r.cache().kvHeads();
+        if (r.selection() == null && r.group() > 1 && kvHeads >= r.threads())
+            ParallelRunner.forEach(kvHeads, r.threads(), kv -> scoredGroup(r, kv, out));
+        else ParallelRunner.forEach(r.queryHeads(), r.threads(), h -> {
             if (r.selection() != null) pageSelectedHead(r, h, out);
             else scoredHead(r, h, out);
         });
@@ -70,6 +73,42 @@ public final class DecodeAttention {
             DecodeOps.scorePage(r.q(), h * d, cache, kv, p, r.scale(), logits, p * ps);
         if (r.budget() == null) PageValues.exact(logits, n, cache, kv, out, h * dv);
         else pipe.finish(h, 0, n, r.budget(), PageValues.of(cache, kv), dv, out, h * dv, r.observer());
+    }
+
+    /** Per worker: the logit rows of one kv head's query heads (grouped-query attention). */
+    private static final ThreadLocal<float[][]> GROUP_LOGITS = ThreadLocal.withInitial(() -> new float[0][]);
+
+    private static float[][] groupLogits(int heads, int n) {
+        float[][] l = GROUP_LOGITS.get();
+        if (l.length < heads) GROUP_LOGITS.set(l = java.util.Arrays.copyOf(l, heads));
+        for (int g = 0; g < heads; g++) if (l[g] == null || l[g].length < n) l[g] = new float[n];
+        return l;
+    }
+
+    /**
+     * Exact or any-budget top-k for the query heads sharing kv head kv (grouped-query attention),
+     * page by page: each page of keys (and, for exact attention, of values) comes from memory once
+     * and stays in cache for the group's other heads, where head by head every query head streamed
+     * the whole K and V (the group size times the memory traffic of a decode step). Each head's
+     * logits and sums are the same operations in the same order as {@link #scoredHead}, so the
+     * results are identical bit for bit.
+     */
+    private static void scoredGroup(DecodeRequest r, int kv, float[] out) {
+        PagedKvCache cache = r.cache();
+        int n = cache.tokens(), d = cache.d(), dv = cache.dv(), ps = cache.pageSize(), heads = r.group(), h0 = kv * heads;
+        float[][] logits = groupLogits(heads, n);
+        for (int p = 0, pages = cache.pages(); p < pages; p++)
+            for (int g = 0; g < heads; g++)
+                DecodeOps.scorePage(r.q(), (h0 + g) * d, cache, kv, p, r.scale(), logits[g], p * ps);
+        if (r.budget() == null) {
+            PageValues.exact(logits, heads, n, cache, kv, out, h0 * dv);
+            return;
+        }
+        RowPipeline pipe = PIPELINE.get();
+        for (int g = 0; g < heads; g++) {
+            System.arraycopy(logits[g], 0, pipe.logits(n), 0, n);
+            pipe.finish(h0 + g, 0, n, r.budget(), PageValues.of(cache, kv), dv, out, (h0 + g) * dv, r.observer());
+        }
     }
 
     /**

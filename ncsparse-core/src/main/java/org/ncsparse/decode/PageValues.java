@@ -12,14 +12,22 @@ import org.ncsparse.kernel.RowPipeline;
 final class PageValues {
     private PageValues() {}
 
-    /** Per worker: a widened value row, and the output accumulator of {@link #exact}. */
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
+    /** Per worker: a widened value row, and the per-head accumulators, sums and one-row holder of {@link #exact}. */
+    private static final class Scratch {
+        float[] row = new float[0];
+        float[][] acc = new float[0][], one = new float[1][];
+        double[] z = new double[0];
 
-    private static float[] scratch(int which, int n) {
-        float[][] s = SCRATCH.get();
-        if (s[which].length < n) s[which] = new float[n];
-        return s[which];
+        float[] row(int n) { return row.length >= n ? row : (row = new float[n]); }
+
+        float[][] acc(int heads, int dv) {
+            if (acc.length < heads) { acc = java.util.Arrays.copyOf(acc, heads); z = new double[heads]; }
+            for (int g = 0; g < heads; g++) if (acc[g] == null || acc[g].length < dv) acc[g] = new float[dv];
+            return acc;
+        }
     }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /**
      * Value rows for the {@link RowPipeline}. F32 pages are read in place. Half pages are widened one
@@ -36,7 +44,7 @@ final class PageValues {
             };
         }
         boolean bf16 = cache.storage() == KvStorage.BF16;
-        float[] row = scratch(0, dv);
+        float[] row = SCRATCH.get().row(dv);
         return new RowPipeline.Values() {
             @Override public float[] array(int j) {
                 HalfOps.widenRow(cache.valuePageBits(kv, j / ps), (j % ps) * dv, row, dv, bf16);
@@ -46,30 +54,46 @@ final class PageValues {
         };
     }
 
-    /**
-     * Exact attention's value side, page by page (no row copies; half pages through the widening
-     * axpy): out = sum_j e^(l_j - max) v_j / sum_j e^(l_j - max) over logits l[0..n), the row
-     * pipeline's exact steps in the same order (so F32 results are the pipeline's, bit for bit), one
-     * loop for every storage type. Overwrites l with the weights, as the pipeline does.
-     */
+    /** Exact attention's value side for one head's logits l[0..n): see {@link #exact(float[][], int, int, PagedKvCache, int, float[], int)}. */
     static void exact(float[] l, int n, PagedKvCache cache, int kv, float[] out, int outOff) {
+        float[][] one = SCRATCH.get().one;
+        one[0] = l;
+        exact(one, 1, n, cache, kv, out, outOff);
+        one[0] = null;
+    }
+
+    /**
+     * Exact attention's value side for {@code heads} query heads of kv head kv, page by page (no row
+     * copies; half pages through the widening axpy), each page's values read for every head while
+     * they are in cache: out[outOff + g dv ..] = sum_j e^(l_gj - max_g) v_j / sum_j e^(l_gj - max_g)
+     * over logits l[g][0..n), the row pipeline's exact steps in the same order per head (so F32
+     * results are the pipeline's, bit for bit), one loop for every storage type. Overwrites each
+     * l[g] with its weights, as the pipeline does.
+     */
+    static void exact(float[][] l, int heads, int n, PagedKvCache cache, int kv, float[] out, int outOff) {
         int ps = cache.pageSize(), dv = cache.dv();
         KvStorage st = cache.storage();
         boolean bf16 = st == KvStorage.BF16;
-        float max = RowOps.max(l, n);
-        double z = RowOps.expShiftInPlace(l, n, max);
-        float[] acc = scratch(1, dv);
-        java.util.Arrays.fill(acc, 0, dv, 0f);
+        Scratch sc = SCRATCH.get();
+        float[][] acc = sc.acc(heads, dv);
+        double[] z = sc.z;
+        for (int g = 0; g < heads; g++) {
+            z[g] = RowOps.expShiftInPlace(l[g], n, RowOps.max(l[g], n));
+            java.util.Arrays.fill(acc[g], 0, dv, 0f);
+        }
         for (int p = 0, pages = cache.pages(); p < pages; p++) {
             int len = cache.pageLength(p), base = p * ps;
-            if (st.half()) {
-                short[] vp = cache.valuePageBits(kv, p);
-                for (int s = 0; s < len; s++) if (l[base + s] != 0f) HalfOps.axpy(l[base + s], vp, s * dv, acc, dv, bf16);
-            } else {
-                float[] vp = cache.valuePage(kv, p);
-                for (int s = 0; s < len; s++) if (l[base + s] != 0f) RowOps.axpy(l[base + s], vp, s * dv, acc, dv);
+            for (int g = 0; g < heads; g++) {
+                float[] w = l[g], a = acc[g];
+                if (st.half()) {
+                    short[] vp = cache.valuePageBits(kv, p);
+                    for (int s = 0; s < len; s++) if (w[base + s] != 0f) HalfOps.axpy(w[base + s], vp, s * dv, a, dv, bf16);
+                } else {
+                    float[] vp = cache.valuePage(kv, p);
+                    for (int s = 0; s < len; s++) if (w[base + s] != 0f) RowOps.axpy(w[base + s], vp, s * dv, a, dv);
+                }
             }
         }
-        RowOps.normalise(acc, z, out, outOff, dv);
+        for (int g = 0; g < heads; g++) RowOps.normalise(acc[g], z[g], out, outOff + g * dv, dv);
     }
 }

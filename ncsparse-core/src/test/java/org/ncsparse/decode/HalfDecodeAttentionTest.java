@@ -57,6 +57,23 @@ class HalfDecodeAttentionTest {
             }
     }
 
+    /**
+     * One thread takes the grouped path (each kv head's query heads together, page by page), four
+     * threads (more than the two kv heads) the head-by-head path: the same bits either way.
+     */
+    @Test void groupedAndHeadByHeadDecodingAgreeBitForBit() {
+        for (KvStorage st : HALVES) {
+            Setup s = setup("halfGrouped", st, 700, 32, 0.4f, 37);
+            for (BudgetPolicy budget : new BudgetPolicy[] {null, BudgetPolicy.power(1, 0.5)}) {
+                float[] grouped = new float[HQ * DV], byHead = new float[HQ * DV];
+                DecodeRequest.Builder b = DecodeRequest.builder(s.cache(), s.q(), HQ).scale(0.4f).budget(budget);
+                DecodeAttention.compute(b.threads(1).build(), grouped);
+                DecodeAttention.compute(b.threads(4).build(), byHead);
+                assertThat(grouped).as("%s, budget %s", st, budget).containsExactly(byHead);
+            }
+        }
+    }
+
     @Test void topKDecodeMatchesSparseAttentionOnRoundedKeys() {
         for (KvStorage st : HALVES) {
             Setup s = setup("halfTopk", st, 777, 32, 0.5f, 37);
