@@ -120,9 +120,30 @@ final class DenseTiles {
      * {@code bmax} holds the block's lane maxima when the scores pass found them, else null.
      */
     static void softmaxStep(int len, float[] st, float[] bmax, float[] runMax, float[] runSum, float[] ot, int dv) {
+        // one method, no helpers taking vectors: C2 does not always inline those, and a call boxes its vectors
         for (int r = 0; r < R; r++) {
             int lo = r * L;
-            FloatVector shift = shift(r, len, st, bmax, runMax, runSum, ot, dv), sum = FloatVector.zero(S);
+            FloatVector bm;
+            if (bmax != null) bm = FloatVector.fromArray(S, bmax, lo);
+            else {
+                bm = Vec.negInf();
+                for (int j = 0, o = lo; j < len; j++, o += BR) { // max by compare and blend (see QueryTile.scores6)
+                    FloatVector t = FloatVector.fromArray(S, st, o);
+                    bm = bm.blend(t, t.compare(VectorOperators.GT, bm));
+                }
+            }
+            FloatVector m = FloatVector.fromArray(S, runMax, lo);
+            VectorMask<Float> grow = bm.compare(VectorOperators.GT, m.add(TAU)); // -inf + TAU = -inf: a first finite maximum always raises
+            if (grow.anyTrue()) {
+                FloatVector raised = m.blend(bm, grow);
+                FloatVector raisedShift = raised.blend(0f, raised.eq(Float.NEGATIVE_INFINITY));
+                FloatVector alpha = ExactExp.exp2(m.sub(raisedShift)); // exactly 1 in the other lanes
+                FloatVector.fromArray(S, runSum, lo).mul(alpha).intoArray(runSum, lo);
+                for (int c = 0, o = lo; c < dv; c++, o += BR) FloatVector.fromArray(S, ot, o).mul(alpha).intoArray(ot, o);
+                m = raised;
+                m.intoArray(runMax, lo);
+            }
+            FloatVector shift = m.blend(0f, m.eq(Float.NEGATIVE_INFINITY)), sum = FloatVector.zero(S); // -inf (a fully masked lane) shifts by 0
             for (int j = 0, o = lo; j < len; j++, o += BR) {
                 FloatVector p = ExactExp.exp2(FloatVector.fromArray(S, st, o).sub(shift));
                 p.intoArray(st, o);
@@ -130,31 +151,5 @@ final class DenseTiles {
             }
             FloatVector.fromArray(S, runSum, lo).add(sum).intoArray(runSum, lo);
         }
-    }
-
-    /**
-     * The shift of row vector r for this block: raises the running maximum of the lanes whose block
-     * maximum passed it by more than TAU (rescaling their running sum and O^T column) and returns it
-     * with -inf replaced by 0.
-     */
-    private static FloatVector shift(int r, int len, float[] st, float[] bmax, float[] runMax, float[] runSum, float[] ot, int dv) {
-        int lo = r * L;
-        FloatVector bm;
-        if (bmax != null) bm = FloatVector.fromArray(S, bmax, lo);
-        else {
-            bm = Vec.negInf();
-            for (int j = 0, o = lo; j < len; j++, o += BR) bm = Vec.max(bm, FloatVector.fromArray(S, st, o));
-        }
-        FloatVector m = FloatVector.fromArray(S, runMax, lo);
-        VectorMask<Float> grow = bm.compare(VectorOperators.GT, m.add(TAU)); // -inf + TAU = -inf: a first finite maximum always raises
-        if (grow.anyTrue()) {
-            FloatVector raised = m.blend(bm, grow);
-            FloatVector alpha = ExactExp.exp2(m.sub(Vec.safeShift(raised))); // exactly 1 in the other lanes
-            FloatVector.fromArray(S, runSum, lo).mul(alpha).intoArray(runSum, lo);
-            for (int c = 0, o = lo; c < dv; c++, o += BR) FloatVector.fromArray(S, ot, o).mul(alpha).intoArray(ot, o);
-            m = raised;
-            m.intoArray(runMax, lo);
-        }
-        return Vec.safeShift(m);
     }
 }

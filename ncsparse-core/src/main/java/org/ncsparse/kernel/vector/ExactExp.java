@@ -19,7 +19,8 @@ import jdk.incubator.vector.VectorSpecies;
  * exactly); 2^n by shifting those bits into the exponent field (the shift drops everything above
  * them); lanes below the cut-off are set to +0 by one compare and blend at the end (a clamp by
  * {@code max} costs C2 six instructions, as Java's max orders -0 below +0 and returns NaN from either
- * side). Valid up to x = 88.
+ * side). Valid up to x = 88. Written out in one method on purpose: a small helper taking vectors is
+ * not always inlined by C2 (it gives up in large callers), and a call boxes every vector it passes.
  */
 public final class ExactExp {
     private ExactExp() {}
@@ -39,7 +40,8 @@ public final class ExactExp {
         p = p.fma(f, FloatVector.broadcast(s, 0.5f));
         p = p.fma(f, FloatVector.broadcast(s, 1f));
         p = p.fma(f, FloatVector.broadcast(s, 1f));
-        return p.mul(twoToThe(z)).blend(0f, x.compare(VectorOperators.LT, -88f));
+        FloatVector twoN = z.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats(); // n + 127 into the exponent field
+        return p.mul(twoN).blend(0f, x.compare(VectorOperators.LT, -88f));
     }
 
     /** log2(e): logits multiplied by it (folded into the query scale) feed {@link #exp2} instead of {@link #exp}. */
@@ -63,11 +65,7 @@ public final class ExactExp {
         p = p.fma(f, FloatVector.broadcast(s, 0.24022242f));
         p = p.fma(f, FloatVector.broadcast(s, 0.693147f));
         p = p.fma(f, FloatVector.broadcast(s, 1f));
-        return p.mul(twoToThe(z)).blend(0f, x.compare(VectorOperators.LT, -127f));
-    }
-
-    /** 2^n from z = n + 1.5 * 2^23 + 127: its low mantissa bits hold n + 127, which the shift moves into the exponent field. */
-    private static FloatVector twoToThe(FloatVector z) {
-        return z.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector twoN = z.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats(); // n + 127 into the exponent field
+        return p.mul(twoN).blend(0f, x.compare(VectorOperators.LT, -127f));
     }
 }

@@ -53,7 +53,13 @@ final class QueryTile {
         for (; j < len; j++) scores1(k, kBase + j * d, d, qt, st, j * BR, bmax);
     }
 
-    /** Six keys x R row vectors: 24 accumulators, 4 loads + 6 broadcasts per 24 FMAs. */
+    /**
+     * Six keys x R row vectors: 24 accumulators, 4 loads + 6 broadcasts per 24 FMAs. The block maxima
+     * by compare and blend, written out: Java's {@code max} costs C2 six instructions (it orders -0
+     * below +0 and returns NaN from either side; neither matters for a softmax shift, as a NaN logit
+     * makes its row NaN through its own exp), and a helper method taking vectors is not always
+     * inlined (C2 gives up on large callers), which boxes every vector it passes.
+     */
     private static void scores6(float[] k, int k0, int d, float[] qt, float[] st, int so, float[] bmax) {
         int k1 = k0 + d, k2 = k1 + d, k3 = k2 + d, k4 = k3 + d, k5 = k4 + d;
         FloatVector a00 = FloatVector.zero(S), a01 = FloatVector.zero(S), a02 = FloatVector.zero(S), a03 = FloatVector.zero(S);
@@ -215,7 +221,7 @@ final class QueryTile {
                 if (lim <= 0) break;
                 int o = j * BR + r * L;
                 FloatVector s = FloatVector.fromArray(S, st, o);
-                s.blend(Vec.negInf(), iota.compare(VectorOperators.LT, lim)).intoArray(st, o);
+                s.blend(Float.NEGATIVE_INFINITY, iota.compare(VectorOperators.LT, lim)).intoArray(st, o);
             }
         }
     }

@@ -156,8 +156,8 @@ final class TopKTiles {
             for (int j = 0, o = lo; j < len; j++, o += BR) bm = bm.max(FloatVector.fromArray(S, st, o));
             FloatVector oldMax = FloatVector.fromArray(S, runMax, lo), newMax = oldMax.max(bm);
             FloatVector shift = Vec.safeShift(newMax), sum = FloatVector.zero(S);
-            for (int j = 0, o = lo; j < len; j++, o += BR) sum = sum.add(Vec.exp(FloatVector.fromArray(S, st, o).sub(shift)));
-            FloatVector.fromArray(S, runSum, lo).fma(Vec.exp(oldMax.sub(shift)), sum).intoArray(runSum, lo);
+            for (int j = 0, o = lo; j < len; j++, o += BR) sum = sum.add(ExactExp.exp(FloatVector.fromArray(S, st, o).sub(shift)));
+            FloatVector.fromArray(S, runSum, lo).fma(ExactExp.exp(oldMax.sub(shift)), sum).intoArray(runSum, lo);
             newMax.intoArray(runMax, lo);
         }
     }

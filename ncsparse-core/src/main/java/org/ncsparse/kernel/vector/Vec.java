@@ -1,7 +1,6 @@
 package org.ncsparse.kernel.vector;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.ncsparse.kernel.Simd;
 
@@ -31,12 +30,13 @@ public final class Vec {
     }
 
     // No static final vector constants: C2 does not keep them in registers (measured: 6 vs 106
-    // GFLOP/s in the Q.K^T micro-kernel); vectors are built inline instead.
+    // GFLOP/s in the Q.K^T micro-kernel); vectors are built inline instead. No small helpers taking
+    // or returning vectors in hot loops either: C2 does not always inline them (it gives up in large
+    // callers, depending on the profile), and a real call boxes every vector it passes — one such
+    // helper in ExactExp made whole runs 1.6x slower now and then.
 
     static FloatVector negInf() { return FloatVector.broadcast(S, Float.NEGATIVE_INFINITY); }
 
-    /** e^x lane-wise for x &lt;= 0, bit-reproducible: see {@link ExactExp}. */
-    static FloatVector exp(FloatVector x) { return ExactExp.exp(x); }
 
     /**
      * Sum of the lanes in a fixed order: the two halves added lane-wise down to 4 lanes (512 -> 256 ->
@@ -49,16 +49,6 @@ public final class Vec {
         if (L == 16) w = ((FloatVector) w.reinterpretShape(FloatVector.SPECIES_256, 0)).add((FloatVector) w.reinterpretShape(FloatVector.SPECIES_256, 1));
         if (L >= 8) w = ((FloatVector) w.reinterpretShape(FloatVector.SPECIES_128, 0)).add((FloatVector) w.reinterpretShape(FloatVector.SPECIES_128, 1));
         return (w.lane(0) + w.lane(1)) + (w.lane(2) + w.lane(3));
-    }
-
-    /**
-     * Lane-wise max as one compare and one blend, where {@code a.max(b)} costs C2 six instructions
-     * (to order -0 below +0 and to return NaN from either side): NaN comes through from {@code a}
-     * only, and a tie of +0 and -0 keeps {@code a}. For maxima that only set a softmax shift, where
-     * neither difference changes a result (a NaN logit makes its row NaN through its own exp).
-     */
-    static FloatVector max(FloatVector a, FloatVector b) {
-        return a.blend(b, b.compare(VectorOperators.GT, a));
     }
 
     /** max with -inf replaced by 0: the shift used before exp so that fully masked lanes give exp(-inf - 0) = 0, not NaN. */

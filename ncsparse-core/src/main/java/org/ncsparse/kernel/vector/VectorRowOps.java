@@ -16,7 +16,10 @@ public final class VectorRowOps {
     static float max(float[] x, int from, int n) {
         int i = 0, bound = S.loopBound(n);
         FloatVector m = Vec.negInf();
-        for (; i < bound; i += L) m = Vec.max(m, FloatVector.fromArray(S, x, from + i)); // a NaN logit still makes its row NaN, through its exp
+        for (; i < bound; i += L) { // compare and blend, a third of Java's max: a NaN logit still makes its row NaN, through its exp
+            FloatVector t = FloatVector.fromArray(S, x, from + i);
+            m = m.blend(t, t.compare(VectorOperators.GT, m));
+        }
         float max = m.reduceLanes(VectorOperators.MAX); // max is exact in any order
         for (; i < n; i++) max = Math.max(max, x[from + i]);
         return max;
@@ -27,7 +30,7 @@ public final class VectorRowOps {
         int j = 0, bound = S.loopBound(n);
         FloatVector shift = Vec.safeShift(FloatVector.broadcast(S, max)), sum = FloatVector.zero(S);
         for (; j < bound; j += L) {
-            FloatVector p = Vec.exp(FloatVector.fromArray(S, w, j).sub(shift));
+            FloatVector p = ExactExp.exp(FloatVector.fromArray(S, w, j).sub(shift));
             p.intoArray(w, j);
             sum = sum.add(p);
         }
