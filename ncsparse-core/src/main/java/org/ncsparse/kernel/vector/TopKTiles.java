@@ -38,7 +38,7 @@ final class TopKTiles {
     /** Keys in the first block: its logit tile (SEGMENT x BR floats, 256 KB at 512 bits) stays in a 1 MB L2. */
     static final int SEGMENT = Integer.getInteger("ncsparse.topk.segment", 256 * 1024 / (4 * QueryTile.BR));
 
-    /** Keys per sub-block after the first block (the first has about 8k sub-blocks, for a tight bound). */
+    /** Keys per sub-block after the first block (the first has about 4k sub-blocks, for a tight bound). */
     private static final int LATER_BLOCK = Math.min(8, L);
 
     private static final int[] LANE_IOTA = iota();
@@ -75,8 +75,9 @@ final class TopKTiles {
                 kMax = Math.max(kMax, kOf[i]);
             }
             for (int i = 0; i < rows; i++) if (bias != null) kOf[BR + i] = r.biasOffset(head, r0 + i);
-            // first-block sub-blocks: about 8k of them, so the k-th largest maximum is close to the k-th largest logit
-            int b1 = Math.max(2, Math.min(LATER_BLOCK, Math.min(first, r.visible(r0 + rows - 1)) / (8 * kMax)));
+            // first-block sub-blocks: about 4k of them, so the k-th largest maximum is close to the k-th largest logit
+            // (8k made a tighter bound but more sub-blocks to list and gather: 10-15% slower at n = 1024-4096, d = 64, Zen 5)
+            int b1 = Math.max(2, Math.min(LATER_BLOCK, Math.min(first, r.visible(r0 + rows - 1)) / (4 * kMax)));
             float[] bm = s.subMax = Scratch.grow(s.subMax, ((first + b1 - 1) / b1) * BR);
             int cap = (4 * kMax + 2 * L + 32 + L - 1) / L * L; // slots per row; overflow cuts the row to exactly k
             float[] cand = s.cand = Scratch.grow(s.cand, BR * cap);
