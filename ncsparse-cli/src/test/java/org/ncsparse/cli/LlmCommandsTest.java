@@ -92,6 +92,8 @@ class LlmCommandsTest {
         assertThat(run.err()).contains("perplexity: window 2/2");
         JsonNode r = JSON.readTree(out.resolve("report.json").toFile());
         assertThat(r.get("randomWeights").asBoolean()).isTrue();
+        assertThat(r.get("kvCache").get("type").asText()).isEqualTo("F32"); // the default cache, named in the report
+        assertThat(r.get("kvCache").get("pageSize").asInt()).isEqualTo(64);
         JsonNode p = r.get("policies");
         assertThat(p).hasSize(4);
         assertThat(p.get(1).get("klMax").asDouble()).as("exact twice").isZero();
@@ -133,8 +135,10 @@ class LlmCommandsTest {
     @Test void needleCellsCountTheAnswers() throws Exception {
         Path out = tmp.resolve("needle");
         CliRun run = CliRun.of("needle", "--model", model.toString(), "--context", "250,270", "--depths", "0,1", "--trials", "2",
-                "--attention", "fixed:8", "--threads", "1", "--out", out.toString());
+                "--attention", "fixed:8", "--kv", "BF16", "--threads", "1", "--out", out.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(JSON.readTree(out.resolve("report.json").toFile()).get("kvCache").get("type").asText()).isEqualTo("BF16");
+        assertThat(Files.readString(out.resolve("index.html"))).contains("BF16 in pages of 64 tokens");
         List<String> cells = Files.readAllLines(out.resolve("needle.csv"));
         List<String> answers = Files.readAllLines(out.resolve("answers.csv"));
         assertThat(cells).hasSize(1 + 2 * 2 * 2);

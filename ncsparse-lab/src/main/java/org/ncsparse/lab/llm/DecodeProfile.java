@@ -38,7 +38,7 @@ public final class DecodeProfile {
      * @param generated   tokens the model chose itself (greedy)
      * @param sample      the start of the generated text, for the report
      */
-    public record Result(LmInfo info, WeightsNotice notice, ProfileResult profile, int promptTokens, int generated, String sample,
+    public record Result(LmInfo info, WeightsNotice notice, KvCacheInfo cache, ProfileResult profile, int promptTokens, int generated, String sample,
                          double decodeTokensPerSecond, double seconds) {}
 
     public static Result run(CausalLm model, DecodeOptions base, int[] prompt, ProfileSettings s,
@@ -80,7 +80,7 @@ public final class DecodeProfile {
             double seconds = (System.nanoTime() - t0) / 1e9;
             ProfileResult r = ProfileResult.of(LlmPage.name(info), s, info.layers(), info.heads(), collector.points, seconds);
             String sample = model.tokenizer().decode(Arrays.copyOf(generatedIds, Math.min(generated, generatedIds.length)));
-            return new Result(info, notice == null ? WeightsNotice.NONE : notice, r, Math.min(prompt.length, fed), generated, sample, tps, seconds);
+            return new Result(info, notice == null ? WeightsNotice.NONE : notice, KvCacheInfo.of(base), r, Math.min(prompt.length, fed), generated, sample, tps, seconds);
         }
     }
 

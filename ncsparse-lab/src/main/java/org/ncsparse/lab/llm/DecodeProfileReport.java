@@ -45,7 +45,7 @@ public final class DecodeProfileReport {
         }
         ProfileSettings s = p.settings();
         StringBuilder sb = LlmPage.start("Attention while decoding: " + LlmPage.name(r.info()));
-        LlmPage.header(sb, r.info(), r.notice(), command, r.seconds());
+        LlmPage.header(sb, r.info(), r.notice(), r.cache(), command, r.seconds());
         sb.append("<p>The model read ").append(r.promptTokens()).append(" prompt tokens and then generated ").append(r.generated())
           .append(" tokens greedily with exact attention (").append(Html.num(r.decodeTokensPerSecond())).append(" tokens/s while profiling). At each profiled length n, ")
           .append("up to ").append(s.maxRows()).append(" decode steps whose query sees between n &minus; n/8 and n keys were read in every layer and head; ")
@@ -76,7 +76,7 @@ public final class DecodeProfileReport {
         sb.append("<p>Per-head details, k_mass curves and the heads on the phase diagram: <a href=\"heads.html\">heads.html</a>. "
                 + "Files: points.csv (one row per layer, head and n), fits.csv (layer, head, &tau;, &alpha;, C, r&sup2;), profile.json, decode.json.</p>\n");
         out.put("index.html", LlmPage.finish(sb));
-        ObjectNode root = LlmPage.root(r.info(), r.notice(), command, r.seconds());
+        ObjectNode root = LlmPage.root(r.info(), r.notice(), r.cache(), command, r.seconds());
         root.put("promptTokens", r.promptTokens()).put("generatedTokens", r.generated()).put("decodeTokensPerSecond", r.decodeTokensPerSecond())
             .put("generationStart", r.sample());
         var budgets = root.putArray("budgets");

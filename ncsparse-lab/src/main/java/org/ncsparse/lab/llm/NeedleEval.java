@@ -73,7 +73,7 @@ public final class NeedleEval {
             }
         }
         List<String> labels = policies.stream().map(AttentionMode::label).toList();
-        return new NeedleResult(model.info(), notice == null ? WeightsNotice.NONE : notice, c.contexts().clone(), c.depths().clone(), c.trials(),
+        return new NeedleResult(model.info(), notice == null ? WeightsNotice.NONE : notice, KvCacheInfo.of(base), c.contexts().clone(), c.depths().clone(), c.trials(),
                 labels, correct, answers, (System.nanoTime() - t0) / 1e9, certifiedShare(certifiedRows, selectedRows));
     }
 

@@ -16,7 +16,7 @@ public final class NeedleReport {
         OutputFolder out = new OutputFolder();
         Table cells = new Table("policy", "context", "depth", "trials", "correct", "accuracy");
         Table answers = new Table("policy", "context", "depth", "trial", "passkey", "answer", "correct");
-        ObjectNode root = LlmPage.root(r.info(), r.notice(), command, r.seconds());
+        ObjectNode root = LlmPage.root(r.info(), r.notice(), r.cache(), command, r.seconds());
         root.put("trials", r.trials());
         ArrayNode ctx = root.putArray("contexts");
         for (int c : r.contexts()) ctx.add(c);
@@ -24,7 +24,7 @@ public final class NeedleReport {
         for (double d : r.depths()) dep.add(d);
         ArrayNode pol = root.putArray("policies");
         StringBuilder sb = LlmPage.start("Passkey retrieval with sparse attention: " + LlmPage.name(r.info()));
-        LlmPage.header(sb, r.info(), r.notice(), command, r.seconds());
+        LlmPage.header(sb, r.info(), r.notice(), r.cache(), command, r.seconds());
         sb.append("<p>Each prompt is an instruction, filler text with one sentence stating a random ").append("number (the pass key) at the given depth "
                 + "(0% = right after the instruction, 100% = just before the question), and the question &ldquo;What is the pass key? The pass key is&rdquo;. "
                 + "The model answers greedily; the answer is correct when its first number is the key. Each cell shows correct/trials; every policy answers "

@@ -6,6 +6,7 @@ import org.ncsparse.model.llm.LmInfo;
 /**
  * Passkey retrieval accuracy per policy, context length and depth.
  *
+ * @param cache    the KV cache every policy ran with
  * @param policies policy labels, in order
  * @param correct  correct[policy][context][depth]: trials answered correctly
  * @param trials   trials per cell
@@ -13,7 +14,7 @@ import org.ncsparse.model.llm.LmInfo;
  * @param certified per policy: the share of page-selected decode rows (layer, head, step) certified to
  *                  be the exact top-k; NaN for policies without the page selector
  */
-public record NeedleResult(LmInfo info, WeightsNotice notice, int[] contexts, double[] depths, int trials, List<String> policies,
+public record NeedleResult(LmInfo info, WeightsNotice notice, KvCacheInfo cache, int[] contexts, double[] depths, int trials, List<String> policies,
                            int[][][] correct, List<Answer> answers, double seconds, double[] certified) {
 
     /** One greedy answer. */

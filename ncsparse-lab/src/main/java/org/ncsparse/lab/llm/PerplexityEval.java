@@ -130,7 +130,7 @@ public final class PerplexityEval {
         List<PerplexityResult.Score> scores = new ArrayList<>();
         for (int p = 0; p < pc; p++) scores.add(tallies[p].score(policies.get(p).label()));
         WeightsNotice finalNotice = (notice == null ? WeightsNotice.NONE : notice).withPerplexity(exactScore.perplexity(), vocab);
-        return new PerplexityResult(model.info(), finalNotice, n, windows.size(), exactScore, scores, buckets, Math.min(decodeFrom, n), (System.nanoTime() - t0) / 1e9);
+        return new PerplexityResult(model.info(), finalNotice, KvCacheInfo.of(base), n, windows.size(), exactScore, scores, buckets, Math.min(decodeFrom, n), (System.nanoTime() - t0) / 1e9);
     }
 
     /** Appends {@code part} by prefill, or one decode step per token, handing every position's logits to the sink. */

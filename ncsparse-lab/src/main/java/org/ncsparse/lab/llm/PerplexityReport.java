@@ -52,7 +52,7 @@ public final class PerplexityReport {
             out.put("kl_by_position.png", Charts.png("Mean KL(exact || policy) by position in the window", "position in the window (bucket end)",
                     Charts.Scale.LOG2, "mean KL (nats)", Charts.Scale.LOG10, lines, 900, 500));
 
-        ObjectNode root = LlmPage.root(r.info(), r.notice(), command, r.seconds());
+        ObjectNode root = LlmPage.root(r.info(), r.notice(), r.cache(), command, r.seconds());
         root.put("context", r.context()).put("windows", r.windows()).put("decodeFrom", r.decodeFrom());
         ArrayNode arr = root.putArray("policies");
         for (PerplexityResult.Score s : all) {
@@ -67,7 +67,7 @@ public final class PerplexityReport {
         out.put("report.json", LlmPage.json(root));
 
         StringBuilder sb = LlmPage.start("Perplexity with sparse attention: " + LlmPage.name(r.info()));
-        LlmPage.header(sb, r.info(), r.notice(), command, r.seconds());
+        LlmPage.header(sb, r.info(), r.notice(), r.cache(), command, r.seconds());
         sb.append("<p>The text's tokens were cut into ").append(r.windows()).append(" windows of ").append(r.context())
           .append(" tokens; every policy saw the same windows. Position t of a window predicts token t + 1, so each window scores ")
           .append(r.context() - 1).append(" tokens. Perplexity = exp(mean negative log-likelihood). KL(exact&#8214;policy) compares, token by token, "

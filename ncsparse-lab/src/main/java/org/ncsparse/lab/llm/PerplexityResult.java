@@ -9,6 +9,7 @@ import org.ncsparse.model.llm.LmInfo;
  *
  * @param info     the model
  * @param notice   the random-weights warning (if any)
+ * @param cache    the KV cache every policy ran with
  * @param context  tokens per window
  * @param windows  windows evaluated
  * @param exact    the exact-attention reference (its KL fields are 0, agreement 1)
@@ -17,7 +18,7 @@ import org.ncsparse.model.llm.LmInfo;
  * @param decodeFrom first window position fed by decode steps (≥ context: prefill only)
  * @param seconds  wall time
  */
-public record PerplexityResult(LmInfo info, WeightsNotice notice, int context, int windows, Score exact, List<Score> policies,
+public record PerplexityResult(LmInfo info, WeightsNotice notice, KvCacheInfo cache, int context, int windows, Score exact, List<Score> policies,
                                int[] positionBuckets, int decodeFrom, double seconds) {
 
     /**
