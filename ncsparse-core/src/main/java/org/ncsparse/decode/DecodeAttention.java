@@ -39,8 +39,11 @@ public final class DecodeAttention {
         if (out == null || out.length != r.outputLength())
             throw new IllegalArgumentException("out must have queryHeads*dv = " + r.outputLength() + " elements, got " + (out == null ? "null" : out.length));
         int kvHeads = r.cache().kvHeads();
-        if (r.selection() == null && r.group() > 1 && kvHeads >= r.threads())
-            ParallelRunner.forEach(kvHeads, r.threads(), kv -> scoredGroup(r, kv, out));
+        if (r.group() > 1 && kvHeads >= r.threads())
+            ParallelRunner.forEach(kvHeads, r.threads(), kv -> {
+                if (r.selection() != null) pageSelectedGroup(r, kv, out);
+                else scoredGroup(r, kv, out);
+            });
         else ParallelRunner.forEach(r.queryHeads(), r.threads(), h -> {
             if (r.selection() != null) pageSelectedHead(r, h, out);
             else scoredHead(r, h, out);
@@ -113,12 +116,35 @@ public final class DecodeAttention {
         }
     }
 
-    /**
-     * Page selection for one head, over the cache's summary blocks: the sink and recent blocks are
-     * scored first, then the others in decreasing bound order until the k-th best logit reaches the
-     * next bound (certified) or the scan cap (see {@link PageSelection}).
-     */
+    /** Page selection for one head: its block bounds, then {@link #pageSelected(DecodeRequest, int, float[], float[])}. */
     private static void pageSelectedHead(DecodeRequest r, int h, float[] out) {
+        SelectionScratch sc = SelectionScratch.get();
+        PagedKvCache cache = r.cache();
+        float[] bounds = sc.bounds(cache.blocks());
+        DecodeOps.blockBounds(r.q(), h * cache.d(), cache, h / r.group(), r.scale(), sc.split(cache.d()), bounds);
+        pageSelected(r, h, out, bounds);
+    }
+
+    /**
+     * Page selection for the query heads sharing kv head kv: their block bounds in one pass over the
+     * kv head's block summaries (each summary group read from memory once for the group), then each
+     * head's selection. The bounds are the same operations as head by head, so the same bits.
+     */
+    private static void pageSelectedGroup(DecodeRequest r, int kv, float[] out) {
+        SelectionScratch sc = SelectionScratch.get();
+        PagedKvCache cache = r.cache();
+        int heads = r.group(), h0 = kv * heads, d = cache.d();
+        float[][] bounds = sc.groupBounds(heads, cache.blocks());
+        DecodeOps.blockBounds(r.q(), h0 * d, heads, cache, kv, r.scale(), sc.groupSplit(heads, d), bounds);
+        for (int g = 0; g < heads; g++) pageSelected(r, h0 + g, out, bounds[g]);
+    }
+
+    /**
+     * Page selection for one head, over the cache's summary blocks with their bounds given: the sink
+     * and recent blocks are scored first, then the others in decreasing bound order until the k-th
+     * best logit reaches the next bound (certified) or the scan cap (see {@link PageSelection}).
+     */
+    private static void pageSelected(DecodeRequest r, int h, float[] out, float[] bounds) {
         PagedKvCache cache = r.cache();
         SelectionObserver observer = r.observer();
         PageSelection selection = r.selection();
@@ -131,10 +157,10 @@ public final class DecodeAttention {
                 : Math.max(sink, Math.max(0, n - selection.recentTokens()) / bs);
         long maxScan = Math.max((long) Math.ceil(selection.oversample() * k), (long) selection.minBlocks() * bs);
         SelectionScratch sc = SelectionScratch.get();
-        float[] bounds = sc.bounds(blocks), blockLogits = sc.blockLogits(bs);
+        float[] blockLogits = sc.blockLogits(bs);
         TopKHeap best = sc.best(k);
         BoundHeap order = sc.order;
-        DecodeOps.blockBounds(q, qOff, cache, kv, scale, sc.split(d), bounds);
+        order.bounds(bounds);
         order.build(sink, recentFrom);
         int scored = 0, inOrder = 0, scoredBlocks = 0, forced = sink + blocks - recentFrom; // keys, keys in bound order, blocks
         boolean certified = false;

@@ -40,9 +40,30 @@ final class DecodeOps {
      */
     static void blockBounds(float[] q, int qOff, PagedKvCache cache, int kv, float scale, float[] split, float[] bounds) {
         int d = cache.d(), blocks = cache.blocks(), G = PagedKvCache.SUMMARY_GROUP;
-        for (int c = 0; c < d; c++) { float x = q[qOff + c]; split[c] = Math.max(x, 0f); split[d + c] = Math.min(x, 0f); }
+        splitSigns(q, qOff, d, split, 0);
         for (int g = 0; g * G < blocks; g++)
             org.ncsparse.kernel.TransposedDot.score(split, 0, cache.blockSummary(kv, g), 0, G, Math.min(G, blocks - g * G), 2 * d, scale, bounds, g * G);
+    }
+
+    /**
+     * {@link #blockBounds} for the {@code heads} query heads from q[qOff] on (one after the other) that
+     * read kv head kv, summary group by summary group: each group of block summaries is read from
+     * memory once and stays in cache for the other heads. bounds[h] gets head h's; split holds
+     * heads x [q+ ; q-]. The same operations per head as {@link #blockBounds}, so the same bits.
+     */
+    static void blockBounds(float[] q, int qOff, int heads, PagedKvCache cache, int kv, float scale, float[] split, float[][] bounds) {
+        int d = cache.d(), blocks = cache.blocks(), G = PagedKvCache.SUMMARY_GROUP;
+        for (int h = 0; h < heads; h++) splitSigns(q, qOff + h * d, d, split, 2 * d * h);
+        for (int g = 0; g * G < blocks; g++) {
+            float[] summary = cache.blockSummary(kv, g);
+            for (int h = 0; h < heads; h++)
+                org.ncsparse.kernel.TransposedDot.score(split, 2 * d * h, summary, 0, G, Math.min(G, blocks - g * G), 2 * d, scale, bounds[h], g * G);
+        }
+    }
+
+    /** split[at..] = [max(q, 0) ; min(q, 0)] of the d entries from q[qOff]. */
+    private static void splitSigns(float[] q, int qOff, int d, float[] split, int at) {
+        for (int c = 0; c < d; c++) { float x = q[qOff + c]; split[at + c] = Math.max(x, 0f); split[at + d + c] = Math.min(x, 0f); }
     }
 
     /** Upper bound of q.k over keys with k_c in [min_c, max_c]: sum_c max(q_c min_c, q_c max_c). */

@@ -29,38 +29,32 @@ final class TopKHeap {
     int keyAt(int i) { return key[i]; }
 
     void offer(float l, int j) {
-        if (size < k) {
-            int i = size++;
-            logit[i] = l; key[i] = j;
-            siftUp(i);
-        } else if (worse(logit[0], key[0], l, j)) {
-            logit[0] = l; key[0] = j;
-            siftDown(0);
-        }
+        if (size < k) siftUp(size++, l, j);
+        else if (worse(logit[0], key[0], l, j)) siftDown(l, j);
     }
 
     /** True when (la, ja) ranks below (lb, jb). */
     private static boolean worse(float la, int ja, float lb, int jb) { return la < lb || (la == lb && ja > jb); }
 
-    private void siftUp(int i) {
+    /** Places (l, j) at the hole i or above it: every parent ranking above (l, j) moves down a level (one write per level, no swaps). */
+    private void siftUp(int i, float l, int j) {
         while (i > 0) {
             int p = (i - 1) >>> 1;
-            if (!worse(logit[i], key[i], logit[p], key[p])) return;
-            swap(i, p);
+            if (!worse(l, j, logit[p], key[p])) break;
+            logit[i] = logit[p]; key[i] = key[p];
             i = p;
         }
+        logit[i] = l; key[i] = j;
     }
 
-    private void siftDown(int i) {
+    /** Replaces the root by (l, j): the hole moves down past every child that ranks below (l, j). */
+    private void siftDown(float l, int j) {
+        int i = 0;
         for (int c; (c = 2 * i + 1) < size; i = c) {
             if (c + 1 < size && worse(logit[c + 1], key[c + 1], logit[c], key[c])) c++;
-            if (!worse(logit[c], key[c], logit[i], key[i])) return;
-            swap(i, c);
+            if (!worse(logit[c], key[c], l, j)) break;
+            logit[i] = logit[c]; key[i] = key[c];
         }
-    }
-
-    private void swap(int a, int b) {
-        float l = logit[a]; logit[a] = logit[b]; logit[b] = l;
-        int j = key[a]; key[a] = key[b]; key[b] = j;
+        logit[i] = l; key[i] = j;
     }
 }
