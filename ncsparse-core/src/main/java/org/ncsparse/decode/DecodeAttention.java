@@ -10,10 +10,10 @@ import org.ncsparse.kernel.RowPipeline;
 
 /**
  * One decoding step ({@link DecodeRequest}): a single new query per head against everything in a
- * {@link PagedKvCache}, heads spread over the request's threads (for exact and top-k steps with
- * grouped-query attention, the kv heads, each with its query heads page by page, so a page is read
- * from memory once per group). Per head, the logits come from the cache's transposed key pages and
- * the rest is the shared {@link RowPipeline}:
+ * {@link PagedKvCache}, heads spread over the request's threads (with grouped-query attention, the
+ * kv heads, each with its query heads page by page, so a page — or, for page selection, a group of
+ * block summaries — is read from memory once per group). Per head, the logits come from the cache's
+ * transposed key pages and the rest is the shared {@link RowPipeline}:
  * <ul>
  *   <li>exact: dense softmax attention; reads all of K and V once;</li>
  *   <li>top-k: exact top-k under any budget; reads all of K once, then only the kept rows of V;</li>
