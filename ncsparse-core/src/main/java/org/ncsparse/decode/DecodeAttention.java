@@ -84,9 +84,8 @@ public final class DecodeAttention {
     private static final ThreadLocal<float[][]> GROUP_LOGITS = ThreadLocal.withInitial(() -> new float[0][]);
 
     private static float[][] groupLogits(int heads, int n) {
-        float[][] l = GROUP_LOGITS.get();
-        if (l.length < heads) GROUP_LOGITS.set(l = java.util.Arrays.copyOf(l, heads));
-        for (int g = 0; g < heads; g++) if (l[g] == null || l[g].length < n) l[g] = new float[n];
+        float[][] l = ScratchRows.ensure(GROUP_LOGITS.get(), heads, n);
+        GROUP_LOGITS.set(l);
         return l;
     }
 

@@ -21,9 +21,8 @@ final class PageValues {
         float[] row(int n) { return row.length >= n ? row : (row = new float[n]); }
 
         float[][] acc(int heads, int dv) {
-            if (acc.length < heads) { acc = java.util.Arrays.copyOf(acc, heads); z = new double[heads]; }
-            for (int g = 0; g < heads; g++) if (acc[g] == null || acc[g].length < dv) acc[g] = new float[dv];
-            return acc;
+            if (z.length < heads) z = new double[heads];
+            return acc = ScratchRows.ensure(acc, heads, dv);
         }
     }
 

@@ -22,12 +22,7 @@ final class SelectionScratch {
     float[] split(int d) { return split.length >= 2 * d ? split : (split = new float[2 * d]); }
 
     /** Block bounds of {@code heads} heads, {@code blocks} blocks each. */
-    float[][] groupBounds(int heads, int blocks) {
-        if (groupBounds.length < heads) groupBounds = java.util.Arrays.copyOf(groupBounds, heads);
-        for (int g = 0; g < heads; g++)
-            if (groupBounds[g] == null || groupBounds[g].length < blocks) groupBounds[g] = new float[Math.max(blocks, 2 * (groupBounds[g] == null ? 0 : groupBounds[g].length))];
-        return groupBounds;
-    }
+    float[][] groupBounds(int heads, int blocks) { return groupBounds = ScratchRows.ensure(groupBounds, heads, blocks); }
 
     /** [q+ ; q-] of {@code heads} heads of dimension d, one after the other. */
     float[] groupSplit(int heads, int d) { return groupSplit.length >= 2 * d * heads ? groupSplit : (groupSplit = new float[2 * d * heads]); }

@@ -37,13 +37,13 @@ public final class RowPipeline {
 
     /** The logit row to fill before {@link #finish}: at least n floats. */
     public float[] logits(int n) {
-        if (logits.length < n) logits = new float[n];
+        if (logits.length < n) logits = new float[Math.max(n, logits.length + (logits.length >> 1))]; // grown by half: a decode row gains a key per step
         return logits;
     }
 
     /** Scratch for kept key indices, at least n ints (valid until the next call). */
     public int[] kept(int n) {
-        if (kept.length < n) kept = new int[n];
+        if (kept.length < n) kept = new int[Math.max(n, kept.length + (kept.length >> 1))];
         return kept;
     }
 

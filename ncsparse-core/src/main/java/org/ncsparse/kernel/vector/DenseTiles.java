@@ -134,16 +134,14 @@ final class DenseTiles {
             }
             FloatVector m = FloatVector.fromArray(S, runMax, lo);
             VectorMask<Float> grow = bm.compare(VectorOperators.GT, m.add(TAU)); // -inf + TAU = -inf: a first finite maximum always raises
+            FloatVector raised = m.blend(bm, grow);
+            FloatVector shift = raised.blend(0f, raised.eq(Float.NEGATIVE_INFINITY)), sum = FloatVector.zero(S); // -inf (a fully masked lane) shifts by 0
             if (grow.anyTrue()) {
-                FloatVector raised = m.blend(bm, grow);
-                FloatVector raisedShift = raised.blend(0f, raised.eq(Float.NEGATIVE_INFINITY));
-                FloatVector alpha = ExactExp.exp2(m.sub(raisedShift)); // exactly 1 in the other lanes
+                FloatVector alpha = ExactExp.exp2(m.sub(shift)); // exactly 1 in the other lanes
                 FloatVector.fromArray(S, runSum, lo).mul(alpha).intoArray(runSum, lo);
                 for (int c = 0, o = lo; c < dv; c++, o += BR) FloatVector.fromArray(S, ot, o).mul(alpha).intoArray(ot, o);
-                m = raised;
-                m.intoArray(runMax, lo);
+                raised.intoArray(runMax, lo);
             }
-            FloatVector shift = m.blend(0f, m.eq(Float.NEGATIVE_INFINITY)), sum = FloatVector.zero(S); // -inf (a fully masked lane) shifts by 0
             for (int j = 0, o = lo; j < len; j++, o += BR) {
                 FloatVector p = ExactExp.exp2(FloatVector.fromArray(S, st, o).sub(shift));
                 p.intoArray(st, o);
