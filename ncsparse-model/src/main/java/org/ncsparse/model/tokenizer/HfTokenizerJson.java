@@ -16,7 +16,8 @@ import org.ncsparse.model.tensor.Quote;
  * pairs, unk_id in range), WordPiece or WordLevel (vocab token → id); {@code added_tokens} an array of
  * {id, content, flags}; normalizer, pre_tokenizer, decoder and post_processor each null or an object
  * of a type the library knows, Sequence members checked the same way; a TemplateProcessing template
- * naming only special tokens it defines. Every failure is one line naming the key.
+ * naming only special tokens it defines; no number beyond the range of a double anywhere. Every
+ * failure is one line naming the key.
  */
 public final class HfTokenizerJson {
     /** Llama-3's tokenizer.json is 9 MB; 64 MiB leaves room for larger vocabularies, bounding what is read. */
@@ -38,6 +39,8 @@ public final class HfTokenizerJson {
     public static void check(String file, byte[] bytes) throws IOException {
         JsonNode root = StrictJson.parse(file, "tokenizer.json", bytes);
         if (!root.isObject()) throw new IOException(file + ": the root is not a JSON object");
+        String huge = outOfDoubleRange(root);
+        if (huge != null) throw new IOException(file + ": the number at " + Quote.of(huge) + " is outside the range of a double");
         checkModel(file, root.get("model"));
         checkAddedTokens(file, root.get("added_tokens"));
         checkPart(file, "normalizer", root.get("normalizer"), NORMALIZERS, "normalizers");
@@ -48,6 +51,27 @@ public final class HfTokenizerJson {
             JsonNode v = root.get(k);
             if (v != null && !v.isNull() && !v.isObject()) throw new IOException(file + ": \"" + k + "\" must be an object or null");
         }
+    }
+
+    /**
+     * The JSON pointer of the first number whose magnitude overflows a double (e.g. 1e999), or null.
+     * The native library cannot read such a number anywhere; inside {@code decoder} it aborts the JVM
+     * instead of reporting it (seen with tokenizers 0.21.4: a decoder field of -1e9990).
+     */
+    static String outOfDoubleRange(JsonNode node) {
+        if (node.isNumber()) return Double.isFinite(node.doubleValue()) ? null : "";
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                String at = outOfDoubleRange(e.getValue());
+                if (at != null) return "/" + e.getKey().replace("~", "~0").replace("/", "~1") + at;
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                String at = outOfDoubleRange(node.get(i));
+                if (at != null) return "/" + i + at;
+            }
+        }
+        return null;
     }
 
     private static void checkModel(String file, JsonNode model) throws IOException {

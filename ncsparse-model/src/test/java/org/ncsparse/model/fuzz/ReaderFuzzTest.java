@@ -27,7 +27,9 @@ class ReaderFuzzTest {
     }
 
     private static void fuzz(FuzzTarget target) throws Exception {
-        FuzzRunner.Report r = FuzzRunner.run(target, seed(target.name()), INPUTS, HANG_SECONDS);
+        long seed = seed(target.name());
+        System.out.println("fuzz " + target.name() + " seed=" + seed); // printed first: a JVM abort in native code leaves no report
+        FuzzRunner.Report r = FuzzRunner.run(target, seed, INPUTS, HANG_SECONDS);
         System.out.println("fuzz " + r.summary());
         assertThat(r.failures()).as(r.summary()).isZero();
     }

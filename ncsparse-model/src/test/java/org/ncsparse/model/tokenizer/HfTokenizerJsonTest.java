@@ -58,6 +58,14 @@ class HfTokenizerJsonTest {
             refused(json.substring(0, cut), "not valid JSON", "/decoder/decoders");
     }
 
+    /** A decoder number beyond the double range aborted the JVM (found by the fuzz test, seed 25258663034082). */
+    @Test
+    void numbersBeyondTheDoubleRangeAreRefusedWhereverTheyAre() throws Exception {
+        refused(edited(r -> ((ObjectNode) r.get("decoder").get("decoders").get(1)).putRawValue("stop",
+                new com.fasterxml.jackson.databind.util.RawValue("-1e9990"))), "/decoder/decoders/1/stop", "outside the range of a double");
+        refused(spm().replaceFirst("\\{", "{\"x/y\":[1e999],"), "'/x~1y/0'", "outside the range of a double");
+    }
+
     @Test
     void wrongShapesNameTheKey() throws Exception {
         refused(edited(r -> ((ObjectNode) r.get("model")).put("type", "Bogus")), "model.type");
