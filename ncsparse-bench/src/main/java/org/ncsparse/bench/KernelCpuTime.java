@@ -24,6 +24,9 @@ import org.ncsparse.kernel.Simd;
  * Non-causal shapes also time ONNX Runtime's fused MultiHeadAttention in the same rounds: with one
  * intra-op thread ONNX Runtime computes on the calling thread, so its CPU time is comparable (checked
  * against NcSparse's output first; left out, with the reason printed, if it fails or differs).
+ * With {@code -Dncsparse.measure.ablate=softmax|pv} the dense kernel leaves that phase out (its
+ * outputs are then wrong; ONNX Runtime is checked against the scalar kernel instead): the difference
+ * to a normal run is the phase's cost.
  */
 public final class KernelCpuTime {
     private KernelCpuTime() {}
@@ -52,15 +55,19 @@ public final class KernelCpuTime {
             topk[i] = dense[i].withBudget(BudgetPolicy.parse(TOPK));
             out[i] = new float[dense[i].outputLength()];
         }
+        String ablate = System.getProperty("ncsparse.measure.ablate", "none");
+        boolean ablated = !ablate.equals("none");
+        if (ablated) System.out.println("# ablated run: the dense kernel leaves its " + ablate + " phase out (outputs wrong by design); ort-mha checked against the scalar kernel");
         OrtAttentionPeer[] ort = new OrtAttentionPeer[s];
         for (int i = 0; i < s; i++) {
             if (shapes.get(i).causal()) continue;
-            Attention.compute(dense[i], out[i]);
+            if (ablated) Attention.compute(shapes.get(i).request(KernelProvider.scalar(), null, 42), out[i]);
+            else Attention.compute(dense[i], out[i]);
             try {
                 ort[i] = new OrtAttentionPeer(OrtAttentionPeer.Op.MHA, 1, shapes.get(i).n(), shapes.get(i).d(), false, dense[i].q(), dense[i].k(), dense[i].v(), 1);
                 ort[i].run();
                 double err = InProcessPeers.maxScaledError(ort[i].output(), out[i]);
-                if (!(err <= InProcessPeers.CHECK_TOLERANCE)) throw new IllegalStateException("output differs from NcSparse's: " + err);
+                if (!(err <= InProcessPeers.CHECK_TOLERANCE)) throw new IllegalStateException("output differs from " + (ablated ? "the scalar kernel's" : "NcSparse's") + ": " + err);
             } catch (Exception e) {
                 System.out.println("# ort-mha " + shapes.get(i) + " not timed: " + e.getMessage());
                 if (ort[i] != null) ort[i].close();

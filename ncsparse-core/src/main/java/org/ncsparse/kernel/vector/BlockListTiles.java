@@ -8,7 +8,8 @@ import org.ncsparse.attention.AttentionRequest;
  * Exact attention of query rows [r0, r1) over a list of key blocks only (block-sparse prefill),
  * reading the blocks where they lie in K and V (adjacent blocks as one key range): the flash-attention loop of {@link DenseTiles}
  * (same register-tiled products and online softmax), with the key blocks of the list in place of
- * every key block. No keys or values are copied, so short lists cost what their keys cost. Causal
+ * every key block. No keys are copied, and each block's values only into the packed layout of the
+ * P V product ({@link QueryTile#packValues}), so short lists cost what their keys cost. Causal
  * masking is by global key index; requests with a bias are not taken (the caller gathers those).
  */
 public final class BlockListTiles {
@@ -46,7 +47,7 @@ public final class BlockListTiles {
                     boolean masked = j0 + len > jAll;
                     if (masked) QueryTile.maskCausal(t0, r.causalOffset(), j0, len, st);
                     DenseTiles.softmaxStep(len, st, masked ? null : bmax, runMax, runSum, ot, dv);
-                    QueryTile.accumulate(v, vOff + j0 * dv, dv, len, st, ot);
+                    QueryTile.accumulate(v, vOff + j0 * dv, dv, len, st, ot, s);
                 }
             }
             for (int i = 0; i < rows; i++) {

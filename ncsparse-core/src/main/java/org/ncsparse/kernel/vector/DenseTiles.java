@@ -53,8 +53,10 @@ final class DenseTiles {
      * Rows [rowStart, rowEnd) of one head, in groups of up to QUERY_TILES tiles of BR rows: for each
      * key block, every tile of the group in turn computes its logits, softmax step and P V from the
      * same K and V rows, which are then still in L1/L2; one tile per pass would stream all of K and V
-     * from L3 once per BR rows as soon as they outgrow L2 (n = 4096, d = 64: 2 MB). Each tile's
-     * arithmetic is the same whatever the group, so the grouping never changes a bit.
+     * from L3 once per BR rows as soon as they outgrow L2 (n = 4096, d = 64: 2 MB). The key block's
+     * value rows are packed once per group ({@link QueryTile#packValues}: a constant row stride, so the
+     * P V loops run without per-key range checks) and read by every tile. Each tile's arithmetic is the
+     * same whatever the group, so the grouping never changes a bit.
      */
     static void compute(AttentionRequest r, int head, int rowStart, int rowEnd, float[] out) {
         int d = r.d(), dv = r.dv();
@@ -79,6 +81,12 @@ final class DenseTiles {
             }
             int groupEnd = Math.min(rowEnd, g0 + tiles * BR), jGroup = r.visible(groupEnd - 1);
             for (int j0 = 0; j0 < jGroup; j0 += kb) {
+                boolean shared = dv <= QueryTile.PACK_COLS; // the block's values packed once for every tile of the group
+                if (shared) {
+                    int lenGroup = Math.min(kb, jGroup - j0);
+                    s.pv = Scratch.grow(s.pv, QueryTile.packedLength(lenGroup));
+                    QueryTile.packValues(v, vOff + j0 * dv, dv, 0, dv, lenGroup, s.pv);
+                }
                 for (int t = 0; t < tiles; t++) {
                     int r0 = g0 + t * BR, rows = Math.min(BR, rowEnd - r0);
                     int jEnd = r.visible(r0 + rows - 1), jAll = r.visible(r0); // keys seen by the last / every row
@@ -89,8 +97,10 @@ final class DenseTiles {
                     boolean edited = bias != null || j0 + len > jAll; // bias or mask change the block maximum
                     if (bias != null) addBiasBase2(bias, g.biasOff[t], rows, j0, len, st);
                     if (j0 + len > jAll) QueryTile.maskCausal(r0, r.causalOffset(), j0, len, st);
-                    softmaxStep(len, st, edited ? null : bmax, g.runMax[t], g.runSum[t], g.ot[t], dv);
-                    QueryTile.accumulate(v, vOff + j0 * dv, dv, len, st, g.ot[t]);
+                    if (ABLATE != Ablate.SOFTMAX) softmaxStep(len, st, edited ? null : bmax, g.runMax[t], g.runSum[t], g.ot[t], dv);
+                    if (ABLATE == Ablate.PV) continue;
+                    if (shared) QueryTile.accumulatePacked(s.pv, 0, dv, len, st, g.ot[t]);
+                    else QueryTile.accumulate(v, vOff + j0 * dv, dv, len, st, g.ot[t], s);
                 }
             }
             for (int t = 0; t < tiles; t++) {
@@ -103,6 +113,29 @@ final class DenseTiles {
                 }
             }
         }
+    }
+
+    /** A phase of the dense kernel left out, for measuring what each phase costs (never in normal use). */
+    enum Ablate { NONE, SOFTMAX, PV }
+
+    /**
+     * Measurement only: {@code -Dncsparse.measure.ablate=softmax|pv} leaves the softmax step or the
+     * P V product out of every key block, so the outputs are wrong; the time of the whole kernel minus
+     * the time without a phase is what that phase costs (docs/KERNELS.md, "Where the time goes").
+     * A static final, so C2 folds the test away when it is unset.
+     */
+    static final Ablate ABLATE = ablate(System.getProperty("ncsparse.measure.ablate", "none"));
+
+    private static Ablate ablate(String name) {
+        Ablate a;
+        try {
+            a = Ablate.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("ncsparse.measure.ablate must be none, softmax or pv, got '" + name + "'");
+        }
+        if (a != Ablate.NONE)
+            System.err.println("ncsparse: -Dncsparse.measure.ablate=" + name + ": the dense kernel leaves its " + a.name().toLowerCase(java.util.Locale.ROOT) + " phase out; every dense attention output is WRONG (for timing phases only)");
+        return a;
     }
 
     /** Lag of the shift behind the running maximum (base 2) before O is rescaled: p_j <= 2^8. */

@@ -13,7 +13,7 @@ final class Scratch {
     float[] qt = new float[0], st = new float[0], ot = new float[0];
     float[] runMax = new float[0], runSum = new float[0], thr = new float[0], bmax = new float[0];
     float[] row = new float[0], acc = new float[0], cand = new float[0], work = new float[0];
-    float[] seg = new float[0], subMax = new float[0], kf = new float[0], above = new float[0];
+    float[] seg = new float[0], subMax = new float[0], kf = new float[0], above = new float[0], pv = new float[0];
     int[] events = new int[0], keptOut = new int[0], candIdx = new int[0], candCount = new int[0], budget = new int[0];
 
     final org.ncsparse.kernel.RowPipeline pipeline = new org.ncsparse.kernel.RowPipeline();

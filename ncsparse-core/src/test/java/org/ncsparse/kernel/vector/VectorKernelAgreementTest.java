@@ -23,7 +23,7 @@ import org.ncsparse.kernel.ReferenceKernel;
  * VectorKernel against the double-precision oracle: outputs within 1e-5 relative (float32), the
  * same kept sets and kept mass on random (tie-free) inputs. Shapes hit every loop tail: rows
  * around the tile width (4 vectors of lanes), keys around the key block and the 4-key micro-kernel,
- * d and dv around the vector length and the 4-wide value tile.
+ * d and dv around the vector length, the 4-wide value tile and the packed value chunk.
  */
 class VectorKernelAgreementTest {
     static final AttentionKernel FAST = VectorKernel.INSTANCE;
@@ -35,7 +35,8 @@ class VectorKernelAgreementTest {
         List<Arguments> out = new ArrayList<>();
         int[][] mn = {{1, 1}, {1, 300}, {3, 7}, {4, 4}, {5, 70}, {br - 1, kb + 1}, {br, kb}, {br + 1, 2 * kb + 3},
                 {2 * br + 5, 257}, {70, 70}, {L + 3, 33}, {130, 400}};
-        int[][] dd = {{1, 1}, {3, 5}, {L, L}, {L + 1, 3}, {32, 32}, {64, 64}, {67, 66}, {128, 128}};
+        int pc = QueryTile.PACK_COLS; // value rows up to, at and past one packed column chunk
+        int[][] dd = {{1, 1}, {3, 5}, {L, L}, {L + 1, 3}, {32, 32}, {64, 64}, {67, 66}, {128, 128}, {L, pc}, {5, pc + 1}, {9, pc + 44}};
         long seed = 1;
         for (int[] a : mn) for (int[] b : dd) {
             if ((long) a[0] * a[1] * b[0] > 3_000_000) continue;
