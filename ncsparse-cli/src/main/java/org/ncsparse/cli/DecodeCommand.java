@@ -35,6 +35,8 @@ public final class DecodeCommand implements Callable<Integer> {
     @Option(names = "--oversample", defaultValue = "4", description = "Keys scored per kept key at most (>= 1). Default ${DEFAULT-VALUE}.") double oversample;
     @Option(names = "--workload", defaultValue = "all", description = "gaussian, peaked, drift-needles or all. Default ${DEFAULT-VALUE}.") String workload;
     @Option(names = "--reps", defaultValue = "15", description = "Timed repetitions per method (median reported). Default ${DEFAULT-VALUE}.") int reps;
+    @Option(names = "--warmup", defaultValue = "1", paramLabel = "SECONDS",
+            description = "Untimed interleaved calls of every method before the timed ones, per workload (>= 0). Default ${DEFAULT-VALUE} s.") double warmup;
     @Option(names = "--seed", defaultValue = "42", description = "Workload seed. Default ${DEFAULT-VALUE}.") long seed;
     @Mixin JsonOption json;
 
@@ -46,6 +48,7 @@ public final class DecodeCommand implements Callable<Integer> {
         catch (IllegalArgumentException e) { throw new ParameterException(spec.commandLine(), "--oversample: " + e.getMessage()); }
         if (d < 1) throw new ParameterException(spec.commandLine(), "--d must be >= 1, got " + d);
         if (reps < 1) throw new ParameterException(spec.commandLine(), "--reps must be >= 1, got " + reps);
+        if (!(warmup >= 0) || warmup > 3600) throw new ParameterException(spec.commandLine(), "--warmup must be between 0 and 3600 seconds, got " + warmup);
         String[] workloads = CliSupport.workloads(spec, workload, KvWorkload.NAMES);
         long nMax = nGrid.max();
         MemoryCheck.arrayLength(MemoryCheck.times(nMax, d), "--n " + nMax + " with --d " + d + " (keys of n x d floats)");
@@ -59,7 +62,7 @@ public final class DecodeCommand implements Callable<Integer> {
         try (Progress progress = Progress.start(spec, (long) nGrid.values().length * workloads.length * pages.values().length)) {
             for (int n : nGrid.values()) for (String w : workloads) for (int ps : pages.values()) {
                 progress.note("generating " + w + " n=" + n + " d=" + d);
-                DecodeExperiment.Result r = DecodeExperiment.run(KvWorkload.generate(w, n, d, seed), policy, ps, selection, reps, progress::note);
+                DecodeExperiment.Result r = DecodeExperiment.run(KvWorkload.generate(w, n, d, seed), policy, ps, selection, reps, warmup, progress::note);
                 results.add(r);
                 progress.step(w + " n=" + n + " page=" + ps);
                 if (table) {

@@ -19,7 +19,7 @@ import org.ncsparse.metrics.SelectionRecall;
 /**
  * One decoding step on a workload, four ways: dense over the paged cache, dense with the attention
  * kernel (m = 1), exact top-k, page-bound selection. Reports the median time of each (one thread,
- * same process, interleaved repetitions) and the page
+ * same process, interleaved repetitions after an interleaved warm-up) and the page
  * selector's index / mass recall against the exact top-k of the same size.
  */
 public final class DecodeExperiment {
@@ -33,8 +33,16 @@ public final class DecodeExperiment {
         public double speedupVsDense() { return Math.min(denseMs, denseKernelMs) / pagedMs; }
     }
 
+    /**
+     * Times the four methods in {@code repetitions} interleaved rounds after {@code warmupSeconds} of
+     * interleaved untimed rounds (at least one). Without a warm-up the first rounds run interpreted or
+     * C1-compiled code, and a page-selected step (tens of microseconds) takes thousands of calls to be
+     * compiled by C2: at n = 32768, d = 64, 41 rounds without warm-up gave it 4x its warmed time.
+     */
     public static Result run(KvWorkload w, CountBudget budget, int pageSize, PageSelection selection, int repetitions,
-                             Consumer<String> progress) {
+                             double warmupSeconds, Consumer<String> progress) {
+        if (!(warmupSeconds >= 0) || Double.isInfinite(warmupSeconds))
+            throw new IllegalArgumentException("warmupSeconds must be a finite number >= 0, got " + warmupSeconds);
         int n = w.n(), d = w.d(), dv = d;
         PagedKvCache cache = PagedKvCache.of(w.keys(), w.values(), 1, n, d, dv, pageSize);
         float[] q = w.query(), out = new float[dv];
@@ -57,6 +65,14 @@ public final class DecodeExperiment {
                 .scale(w.scale()).build();
         float[] kernelOut = new float[dv];
         List<Double> dense = new ArrayList<>(), denseKernel = new ArrayList<>(), topk = new ArrayList<>(), paged = new ArrayList<>();
+        if (progress != null && warmupSeconds > 0) progress.accept(String.format(java.util.Locale.ROOT, "decode %s n=%d: warming up for %.1f s", w.name(), n, warmupSeconds));
+        long warmEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
+        do { // untimed rounds; the fast methods get more calls, as they need more to be compiled
+            DecodeAttention.exact(cache, q, 1, w.scale(), out);
+            Attention.compute(kernelRequest, kernelOut);
+            for (int i = 0; i < 8; i++) DecodeAttention.topK(cache, q, 1, w.scale(), budget, out, null);
+            for (int i = 0; i < 32; i++) DecodeAttention.pageSelected(cache, q, 1, w.scale(), budget, selection, out, null, null);
+        } while (System.nanoTime() < warmEnd);
         for (int rep = 0; rep < repetitions; rep++) {
             dense.add(Stopwatch.millis(() -> DecodeAttention.exact(cache, q, 1, w.scale(), out)));
             denseKernel.add(Stopwatch.millis(() -> Attention.compute(kernelRequest, kernelOut)));
