@@ -1,13 +1,11 @@
 package org.ncsparse.exec;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ncsparse.attention.AttentionRequest;
 
 /**
  * Splits a request into (head, query-row block) tasks and runs them on one shared pool of daemon
- * threads, with at most {@link AttentionRequest#threads()} workers per call. The calling thread is
+ * threads ({@link HelperPool}), with at most {@link AttentionRequest#threads()} workers per call. The calling thread is
  * one of the workers, so threads = 1 runs inline.
  */
 public final class ParallelRunner {
@@ -17,11 +15,6 @@ public final class ParallelRunner {
     @FunctionalInterface
     public interface RowBlockTask { void run(int head, int rowStart, int rowEnd); }
 
-    private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "ncsparse-worker");
-        t.setDaemon(true);
-        return t;
-    });
 
     /**
      * Rows per task: enough tasks to balance the threads (about 4 per thread), blocks of at most
@@ -71,7 +64,7 @@ public final class ParallelRunner {
             return;
         }
         Batch batch = new Batch(tasks, task, Thread.currentThread());
-        for (int i = 0; i < helpers; i++) POOL.execute(batch::work);
+        HelperPool.post(batch::work, helpers);
         batch.work();
         batch.awaitAll();
         Throwable f = batch.failure;
