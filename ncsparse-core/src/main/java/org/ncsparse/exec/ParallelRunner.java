@@ -5,8 +5,8 @@ import org.ncsparse.attention.AttentionRequest;
 
 /**
  * Splits a request into (head, query-row block) tasks and runs them on one shared pool of daemon
- * threads ({@link HelperPool}), with at most {@link AttentionRequest#threads()} workers per call. The calling thread is
- * one of the workers, so threads = 1 runs inline.
+ * threads ({@link HelperPool}), with at most {@link AttentionRequest#threads()} workers per call.
+ * The calling thread is one of the workers, so threads = 1 runs inline.
  */
 public final class ParallelRunner {
     private ParallelRunner() {}
@@ -14,7 +14,6 @@ public final class ParallelRunner {
     /** Work item: rows [rowStart, rowEnd) of one head. */
     @FunctionalInterface
     public interface RowBlockTask { void run(int head, int rowStart, int rowEnd); }
-
 
     /**
      * Rows per task: enough tasks to balance the threads (about 4 per thread), blocks of at most

@@ -69,6 +69,7 @@ final class DenseTiles {
         Group g = GROUP.get();
         g.ensure(Math.min(group, (rowEnd - rowStart + BR - 1) / BR), d, dv);
         float qScale = r.scale() * ExactExp.LOG2E;
+        boolean shared = dv <= QueryTile.PACK_COLS; // each key block's values packed once for every tile of a group
         for (int g0 = rowStart; g0 < rowEnd; g0 += group * BR) {
             int tiles = Math.min(group, (rowEnd - g0 + BR - 1) / BR);
             for (int t = 0; t < tiles; t++) {
@@ -81,7 +82,6 @@ final class DenseTiles {
             }
             int groupEnd = Math.min(rowEnd, g0 + tiles * BR), jGroup = r.visible(groupEnd - 1);
             for (int j0 = 0; j0 < jGroup; j0 += kb) {
-                boolean shared = dv <= QueryTile.PACK_COLS; // the block's values packed once for every tile of the group
                 if (shared) {
                     int lenGroup = Math.min(kb, jGroup - j0);
                     s.pv = Scratch.grow(s.pv, QueryTile.packedLength(lenGroup));
