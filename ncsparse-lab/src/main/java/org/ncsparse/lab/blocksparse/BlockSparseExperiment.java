@@ -30,7 +30,8 @@ public final class BlockSparseExperiment {
     public static Result run(String workload, AttentionRequest r, BlockSelection sel, int repetitions, int recallRows,
                              Consumer<String> progress) {
         float[] out = new float[r.outputLength()];
-        BlockSparseAttention.Stats stats = BlockSparseAttention.compute(r, sel, out);
+        BlockSparseAttention.Stats stats = BlockSparseAttention.compute(r, sel, out); // untimed, as is the next: JIT warm-up for both
+        Attention.compute(r, out);
         double[] recall = recall(r, sel, recallRows);
         List<Double> dense = new ArrayList<>(), sparse = new ArrayList<>();
         for (int rep = 0; rep < repetitions; rep++) {
