@@ -174,7 +174,8 @@ public final class PagedKvCache {
     /**
      * Drops the tokens from position {@code length} on (0 ≤ length ≤ {@link #tokens()}), as if only
      * the first {@code length} had been appended: pages past the last kept token are released, the
-     * last kept page's dropped slots are zeroed and its summary is recomputed from its keys (O(d·pageSize)).
+     * last kept page's dropped slots are zeroed and its summary is recomputed from its keys (O(d·pageSize)),
+     * and so is the last kept block's summary (O(d·blockSize)); summary columns of dropped blocks are zeroed.
      */
     public void truncate(int length) {
         if (length < 0 || length > tokens) throw new IllegalArgumentException("length must be in [0, " + tokens + "], got " + length);
@@ -200,7 +201,30 @@ public final class PagedKvCache {
             if (storage.half()) Arrays.fill(valueBits[h][last], slots * dv, pageSize * dv, (short) 0);
             else Arrays.fill(valuePages[h][last], slots * dv, pageSize * dv, 0f);
         }
+        for (int h = 0; h < kvHeads; h++) truncateBlockSummaries(h, length);
         tokens = length;
+    }
+
+    /**
+     * The block summaries of a head as appending the first {@code length} tokens leaves them: groups
+     * past the last kept block released, the columns of dropped blocks in its group zeroed, and the
+     * last kept block's column recomputed from its stored keys when it lost tokens.
+     */
+    private void truncateBlockSummaries(int h, int length) {
+        int G = SUMMARY_GROUP, blocks = (length + blockSize - 1) / blockSize, groups = (blocks + G - 1) / G;
+        float[][] summaries = blockSummaries[h];
+        for (int g = groups; g < summaries.length; g++) summaries[g] = null;
+        if (blocks == 0) return;
+        float[] t = summaries[groups - 1];
+        for (int row = 0; row < 2 * d; row++) Arrays.fill(t, row * G + (blocks - 1) % G + 1, (row + 1) * G, 0f);
+        int last = blocks - 1, from = last * blockSize, col = last % G;
+        if (length - from == blockSize) return; // the last kept block is whole: its column is unchanged
+        for (int c = 0; c < d; c++) {
+            float lo = key(h, from, c), hi = lo;
+            for (int j = from + 1; j < length; j++) { float x = key(h, j, c); if (x < lo) lo = x; if (x > hi) hi = x; } // append's rule
+            t[c * G + col] = hi;
+            t[(d + c) * G + col] = lo;
+        }
     }
 
     /** Element i of a key page as stored (decoded for half types). */

@@ -11,23 +11,30 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** truncate(n) leaves the cache exactly as appending only the first n tokens would have (every storage type), and appends continue from there. */
 class PagedKvCacheTruncateTest {
-    private static final int HEADS = 2, D = 5, DV = 3, PAGE = 4;
+    private static final int HEADS = 2, D = 5, DV = 3;
 
     @ParameterizedTest
     @EnumSource(KvStorage.class)
     void truncatedCacheEqualsTheCacheOfThePrefix(KvStorage storage) {
+        int g4 = 4 * PagedKvCache.SUMMARY_GROUP, g32 = 32 * PagedKvCache.SUMMARY_GROUP; // tokens per summary group
+        // pages of 4 (blocks of 4) and of 64 (blocks of 32); cuts at page, block and summary-group edges
+        check(storage, 4, g4 + 44, new int[] {0, 1, 3, 4, 5, 8, g4 - 1, g4, g4 + 1, g4 + 43, g4 + 44});
+        check(storage, 64, g32 + 70, new int[] {0, 1, 31, 32, 33, 64, 65, g32 - 1, g32, g32 + 1, g32 + 69});
+    }
+
+    private static void check(KvStorage storage, int page, int n, int[] lengths) {
         long seed = new Random().nextLong();
         Random rnd = new Random(seed);
-        int n = 3 * PAGE + 2;
         float[][] keys = new float[2 * n][HEADS * D], values = new float[2 * n][HEADS * DV];
         for (float[] k : keys) for (int i = 0; i < k.length; i++) k[i] = (float) rnd.nextGaussian();
         for (float[] v : values) for (int i = 0; i < v.length; i++) v[i] = (float) rnd.nextGaussian();
-        for (int length : new int[] {0, 1, PAGE - 1, PAGE, PAGE + 1, 2 * PAGE, n - 1, n}) {
-            PagedKvCache cut = build(keys, values, n, storage);
+        for (int length : lengths) {
+            String ctx = storage + " page " + page + " length " + length + " seed " + seed;
+            PagedKvCache cut = build(keys, values, n, page, storage);
             cut.truncate(length);
-            assertSame(cut, build(keys, values, length, storage), storage + " length " + length + " seed " + seed);
+            assertSame(cut, build(keys, values, length, page, storage), ctx);
             for (int j = length; j < 2 * n; j++) cut.append(keys[j], values[j]); // appends continue as if never cut
-            assertSame(cut, build(keys, values, 2 * n, storage), storage + " re-appended after " + length + " seed " + seed);
+            assertSame(cut, build(keys, values, 2 * n, page, storage), ctx + ", re-appended");
         }
     }
 
@@ -40,8 +47,8 @@ class PagedKvCacheTruncateTest {
         assertThat(c.tokens()).isEqualTo(1);
     }
 
-    private static PagedKvCache build(float[][] keys, float[][] values, int n, KvStorage storage) {
-        PagedKvCache c = new PagedKvCache(HEADS, D, DV, PAGE, storage);
+    private static PagedKvCache build(float[][] keys, float[][] values, int n, int page, KvStorage storage) {
+        PagedKvCache c = new PagedKvCache(HEADS, D, DV, page, storage);
         for (int j = 0; j < n; j++) c.append(keys[j], values[j]);
         return c;
     }
@@ -62,6 +69,9 @@ class PagedKvCacheTruncateTest {
             int used = a.pages() * D;
             assertThat(Arrays.copyOf(a.pageMin(h), used)).as("%s min h%d", ctx, h).isEqualTo(Arrays.copyOf(b.pageMin(h), used));
             assertThat(Arrays.copyOf(a.pageMax(h), used)).as("%s max h%d", ctx, h).isEqualTo(Arrays.copyOf(b.pageMax(h), used));
+            int groups = (a.blocks() + PagedKvCache.SUMMARY_GROUP - 1) / PagedKvCache.SUMMARY_GROUP;
+            for (int g = 0; g < groups; g++) // block summaries too, including the zero columns past the last block
+                assertThat(a.blockSummary(h, g)).as("%s block summaries h%d group %d", ctx, h, g).isEqualTo(b.blockSummary(h, g));
         }
     }
 }
