@@ -5,20 +5,20 @@ import java.util.Arrays;
 /**
  * A KV cache for decoding, split per kv head into pages of {@code pageSize} consecutive tokens. Each
  * page keeps its keys transposed, [d][pageSize] (so the logits of a whole page are d broadcast FMAs
- * over pageSize lanes, with no horizontal sums), its values [pageSize][dv], and a summary: the
- * per-dimension minimum and maximum of its keys. The summary bounds every logit in the page from
- * above, for any query q: q.k &le; sum_c max(q_c min_c, q_c max_c) — what page selection reads
- * instead of the keys. Appending a token updates its page's summary in O(d).
+ * over pageSize lanes, with no horizontal sums) and its values [pageSize][dv].
  *
  * <p>Elements are stored as {@link KvStorage} F32 ({@code float[]} pages, {@link #keyPage}) or as
  * 16-bit F16/BF16 patterns ({@code short[]} pages, {@link #keyPageBits}), rounded to nearest even on
- * append. The summary is taken over the stored (rounded) keys, so it bounds what readers score.
+ * append.
  *
- * <p>Independently of the page size, the cache also keeps <b>block summaries</b>: the same min/max
- * over blocks of {@link #blockSize()} consecutive tokens (the largest divisor of pageSize not above
- * {@link #MAX_BLOCK}), the unit page selection ranks and scores. They are stored transposed in groups of
- * {@link #SUMMARY_GROUP} blocks, [2d][SUMMARY_GROUP] (rows 0..d-1 the maxima, rows d..2d-1 the minima),
- * so the bounds of a whole group are 2d broadcast FMAs: U_b(q) = sum_c max(q_c,0) max_c + min(q_c,0) min_c.
+ * <p>Independently of the page size, the cache keeps <b>block summaries</b>: the per-dimension
+ * minimum and maximum of the stored (rounded) keys over blocks of {@link #blockSize()} consecutive
+ * tokens (the largest divisor of pageSize not above {@link #MAX_BLOCK}), the unit page selection ranks
+ * and scores. A summary bounds every logit of its block from above, for any query q:
+ * q.k &le; U_b(q) = sum_c max(q_c min_c, q_c max_c) = sum_c max(q_c,0) max_c + min(q_c,0) min_c.
+ * They are stored transposed in groups of {@link #SUMMARY_GROUP} blocks, [2d][SUMMARY_GROUP] (rows
+ * 0..d-1 the maxima, rows d..2d-1 the minima), so the bounds of a whole group are 2d broadcast FMAs.
+ * Appending a token updates its block's summary in O(d).
  *
  * <p>Not thread-safe for appends; concurrent readers are fine between appends.
  */
@@ -36,7 +36,6 @@ public final class PagedKvCache {
     private final KvStorage storage;
     private float[][][] keyPages, valuePages; // F32: [head][page][d * pageSize (transposed) | pageSize * dv]
     private short[][][] keyBits, valueBits;   // F16/BF16: same layout, 16-bit patterns
-    private float[][] pageMin, pageMax;       // [head][page * d + c], of the stored keys
     private float[][][] blockSummaries;       // [head][group][2d * SUMMARY_GROUP]: row c max_c, row d + c min_c
     private final float[] rounded;            // one head's key of the token being appended, as stored: [d]
     private int tokens;
@@ -53,8 +52,6 @@ public final class PagedKvCache {
         this.kvHeads = kvHeads; this.d = d; this.dv = dv; this.pageSize = pageSize; this.storage = storage;
         if (storage.half()) { keyBits = new short[kvHeads][16][]; valueBits = new short[kvHeads][16][]; }
         else { keyPages = new float[kvHeads][16][]; valuePages = new float[kvHeads][16][]; }
-        pageMin = new float[kvHeads][16 * d];
-        pageMax = new float[kvHeads][16 * d];
         blockSummaries = new float[kvHeads][4][];
         blockSize = blockSizeFor(pageSize);
         rounded = new float[d];
@@ -110,12 +107,6 @@ public final class PagedKvCache {
                 for (int c = 0; c < d; c++) kp[c * pageSize + slot] = k[c];
                 System.arraycopy(value, h * dv, valuePages[h][page], slot * dv, dv);
             }
-            float[] mn = pageMin[h], mx = pageMax[h];
-            for (int c = 0, o = page * d; c < d; c++) {
-                float x = k[c];
-                if (slot == 0 || x < mn[o + c]) mn[o + c] = x;
-                if (slot == 0 || x > mx[o + c]) mx[o + c] = x;
-            }
             summariseInBlock(h, k);
         }
         tokens++;
@@ -155,14 +146,12 @@ public final class PagedKvCache {
     }
 
     private void openPage(int page) {
-        int capacity = pageMin[0].length / d;
+        int capacity = storage.half() ? keyBits[0].length : keyPages[0].length;
         if (page == capacity) {
             int cap = page * 2;
             for (int h = 0; h < kvHeads; h++) {
                 if (storage.half()) { keyBits[h] = Arrays.copyOf(keyBits[h], cap); valueBits[h] = Arrays.copyOf(valueBits[h], cap); }
                 else { keyPages[h] = Arrays.copyOf(keyPages[h], cap); valuePages[h] = Arrays.copyOf(valuePages[h], cap); }
-                pageMin[h] = Arrays.copyOf(pageMin[h], cap * d);
-                pageMax[h] = Arrays.copyOf(pageMax[h], cap * d);
             }
         }
         for (int h = 0; h < kvHeads; h++) {
@@ -174,8 +163,8 @@ public final class PagedKvCache {
     /**
      * Drops the tokens from position {@code length} on (0 ≤ length ≤ {@link #tokens()}), as if only
      * the first {@code length} had been appended: pages past the last kept token are released, the
-     * last kept page's dropped slots are zeroed and its summary is recomputed from its keys (O(d·pageSize)),
-     * and so is the last kept block's summary (O(d·blockSize)); summary columns of dropped blocks are zeroed.
+     * last kept page's dropped slots are zeroed, the last kept block's summary is recomputed from its
+     * keys (O(d·blockSize)) and the summary columns of dropped blocks are zeroed.
      */
     public void truncate(int length) {
         if (length < 0 || length > tokens) throw new IllegalArgumentException("length must be in [0, " + tokens + "], got " + length);
@@ -188,15 +177,10 @@ public final class PagedKvCache {
             }
             int slots = length - (keep - 1) * pageSize, last = keep - 1;
             if (keep == 0 || slots == pageSize) continue;
-            float[] mn = pageMin[h], mx = pageMax[h];
-            for (int c = 0, o = last * d; c < d; c++) {
+            for (int c = 0; c < d; c++) {
                 int from = c * pageSize;
                 if (storage.half()) Arrays.fill(keyBits[h][last], from + slots, from + pageSize, (short) 0); // bits 0 = +0.0
                 else Arrays.fill(keyPages[h][last], from + slots, from + pageSize, 0f);
-                float lo = storedKey(h, last, from), hi = lo;
-                for (int s = 1; s < slots; s++) { float x = storedKey(h, last, from + s); if (x < lo) lo = x; if (x > hi) hi = x; } // append's rule
-                mn[o + c] = lo;
-                mx[o + c] = hi;
             }
             if (storage.half()) Arrays.fill(valueBits[h][last], slots * dv, pageSize * dv, (short) 0);
             else Arrays.fill(valuePages[h][last], slots * dv, pageSize * dv, 0f);
@@ -225,11 +209,6 @@ public final class PagedKvCache {
             t[c * G + col] = hi;
             t[(d + c) * G + col] = lo;
         }
-    }
-
-    /** Element i of a key page as stored (decoded for half types). */
-    private float storedKey(int h, int page, int i) {
-        return storage.half() ? storage.decode(keyBits[h][page][i]) : keyPages[h][page][i];
     }
 
     public int tokens() { return tokens; }
@@ -308,12 +287,6 @@ public final class PagedKvCache {
         return pages;
     }
 
-    /** Per-dimension minima of the stored keys of every page of a head: [pages][d] (the array may be longer). */
-    public float[] pageMin(int kvHead) { return pageMin[kvHead]; }
-
-    /** Per-dimension maxima of the stored keys of every page of a head: [pages][d]. */
-    public float[] pageMax(int kvHead) { return pageMax[kvHead]; }
-
     /** Tokens per summary block: the largest divisor of pageSize not above {@link #MAX_BLOCK}. */
     public int blockSize() { return blockSize; }
 
@@ -337,14 +310,14 @@ public final class PagedKvCache {
         return b;
     }
 
-    /** Bytes of the pages opened so far (keys, values, page and block summaries; array headers not counted). */
+    /** Bytes of the pages opened so far (keys, values and block summaries; array headers not counted). */
     public long bytes() { return bytes(kvHeads, d, dv, pageSize, storage, tokens); }
 
     /** {@link #bytes()} of a cache of this shape holding {@code tokens} tokens. */
     public static long bytes(int kvHeads, int d, int dv, int pageSize, KvStorage storage, long tokens) {
         long pagesOpen = (tokens + pageSize - 1) / pageSize, blocks = (tokens + blockSizeFor(pageSize) - 1) / blockSizeFor(pageSize);
         long groups = (blocks + SUMMARY_GROUP - 1) / SUMMARY_GROUP;
-        return kvHeads * (pagesOpen * ((long) pageSize * (d + dv) * storage.bytes() + 2L * d * Float.BYTES)
+        return kvHeads * (pagesOpen * (long) pageSize * (d + dv) * storage.bytes()
                 + groups * 2L * d * SUMMARY_GROUP * Float.BYTES);
     }
 }

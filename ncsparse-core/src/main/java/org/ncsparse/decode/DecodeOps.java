@@ -4,10 +4,10 @@ import org.ncsparse.cache.KvStorage;
 import org.ncsparse.cache.PagedKvCache;
 
 /**
- * The decode-specific vector operations (page scores and page bounds), with a Vector API path when
- * {@code jdk.incubator.vector} is present and plain loops otherwise; exp, axpy and the rest of a row
- * are the shared {@link org.ncsparse.kernel.RowOps}. {@link VectorDecodeOps} is only loaded when the
- * module is there (the JVM resolves it on first call).
+ * The decode-specific operations (page and block scores, block bounds): F32 pages through the shared
+ * transposed dot product, 16-bit pages through {@link HalfOps} (whose Vector API path,
+ * {@link VectorHalfOps}, is only loaded when {@code jdk.incubator.vector} is there: {@link #VECTOR});
+ * exp, axpy and the rest of a row are the shared {@link org.ncsparse.kernel.RowOps}.
  */
 final class DecodeOps {
     private DecodeOps() {}
@@ -64,13 +64,5 @@ final class DecodeOps {
     /** split[at..] = [max(q, 0) ; min(q, 0)] of the d entries from q[qOff]. */
     private static void splitSigns(float[] q, int qOff, int d, float[] split, int at) {
         for (int c = 0; c < d; c++) { float x = q[qOff + c]; split[at + c] = Math.max(x, 0f); split[at + d + c] = Math.min(x, 0f); }
-    }
-
-    /** Upper bound of q.k over keys with k_c in [min_c, max_c]: sum_c max(q_c min_c, q_c max_c). */
-    static float upperBound(float[] q, int qOff, float[] min, float[] max, int off, int d) {
-        if (VECTOR) return VectorDecodeOps.upperBound(q, qOff, min, max, off, d);
-        float s = 0;
-        for (int c = 0; c < d; c++) s += Math.max(q[qOff + c] * min[off + c], q[qOff + c] * max[off + c]);
-        return s;
     }
 }

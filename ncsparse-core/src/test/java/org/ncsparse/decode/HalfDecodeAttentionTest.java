@@ -119,9 +119,11 @@ class HalfDecodeAttentionTest {
         for (KvStorage st : HALVES) {
             Setup s = setup("halfBounds", st, 500, 7, 1f, 37);
             PagedKvCache c = s.cache();
-            float[] logits = new float[c.pageSize()];
+            float[] logits = new float[c.pageSize()], bounds = new float[c.blocks()];
+            assertThat(c.blockSize()).isEqualTo(c.pageSize()); // pages of 7: one summary block per page
             for (int kv = 0; kv < HKV; kv++) for (int p = 0; p < c.pages(); p++) {
-                float bound = DecodeOps.upperBound(s.q(), kv * 37, c.pageMin(kv), c.pageMax(kv), p * 37, 37);
+                if (p == 0) DecodeOps.blockBounds(s.q(), kv * 37, c, kv, 1f, new float[74], bounds);
+                float bound = bounds[p];
                 DecodeOps.scorePage(s.q(), kv * 37, c, kv, p, 1f, logits, 0);
                 for (int t = 0; t < c.pageLength(p); t++) {
                     double dot = 0, abs = 0;
