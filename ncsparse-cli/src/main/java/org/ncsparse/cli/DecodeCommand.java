@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "decode", mixinStandardHelpOptions = true,
         description = {"One decoding step (one query against a KV cache of n tokens, one head, d = dv), timed four ways:",
                 "dense over the paged cache, dense with the attention kernel, exact top-k (reads K once, k rows of V),",
-                "and page-bound selection (page summaries, then only the promising pages). Prints median times (one",
+                "and page-bound selection (block summaries, then only the promising blocks). Prints median times (one",
                 "thread), the speed-up over the faster dense baseline, and the",
                 "selector's index / mass recall against the exact top-k of the same size, for every workload."},
         footer = {"", "Example: ncsparse decode --n 131072 --d 128 --budget power:1,0.5 --page 16,32"})
@@ -52,7 +52,7 @@ public final class DecodeCommand implements Callable<Integer> {
         String[] workloads = CliSupport.workloads(spec, workload, KvWorkload.NAMES);
         long nMax = nGrid.max();
         MemoryCheck.arrayLength(MemoryCheck.times(nMax, d), "--n " + nMax + " with --d " + d + " (keys of n x d floats)");
-        // keys and values (n x d floats each), their copy in the paged cache, page summaries, logits and weights (2 doubles per key)
+        // keys and values (n x d floats each), their copy in the paged cache, block summaries, logits and weights (2 doubles per key)
         MemoryCheck.require(MemoryCheck.times(nMax, 4L * d) * 5 + 16 * nMax, "decode at n = " + nMax + ", d = " + d);
         PrintWriter out = spec.commandLine().getOut();
         List<DecodeExperiment.Result> results = new ArrayList<>();

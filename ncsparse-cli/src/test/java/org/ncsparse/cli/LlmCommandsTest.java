@@ -198,10 +198,10 @@ class LlmCommandsTest {
         assertThat(rows.get(0).get("attentionSpeedup").asDouble()).isEqualTo(1.0);
         assertThat(rows.get(2).get("kv").asText()).isEqualTo("BF16");
         assertThat(rows.get(3).get("mode").asText()).isEqualTo("power:1,0.5 (pages)");
-        // 64 + 3 tokens = 5 pages of 16 tokens x 2 x head_dim elements, plus 2 x head_dim float summaries per
-        // page, plus one group of 64 block summaries (2 x head_dim floats each), whatever the element type
+        // 64 + 3 tokens = 5 pages of 16 tokens x 2 x head_dim elements, plus one group of 64 block
+        // summaries (2 x head_dim floats each), whatever the element type
         int hd = 16, pages = 5;
-        double summaries = pages * 2.0 * hd * 4 + 64 * 2.0 * hd * 4;
+        double summaries = 64 * 2.0 * hd * 4;
         double expected = (pages * 16.0 * 2 * hd * 2 + summaries) / (pages * 16.0 * 2 * hd * 4 + summaries);
         assertThat(rows.get(2).get("cacheMiB").asDouble() / rows.get(0).get("cacheMiB").asDouble()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(run.out()).contains("| 64 | BF16 | exact |");

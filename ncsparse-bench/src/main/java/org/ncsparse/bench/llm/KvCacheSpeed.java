@@ -22,8 +22,8 @@ import org.ncsparse.model.llm.LmInfo;
  * prefilled with the same n random ids, then all decode the same tokens, one step each in turn
  * (interleaved, so machine load hits every type alike): median step time, median attention time
  * (the session's attention clock), their ratios against the F32 cache under the same mode, and the
- * cache's size: layers × kv heads × pages × (page × 2 head_dim × bytes per element + the page
- * summaries' 2 head_dim floats), as {@code PagedKvCache} allocates it.
+ * cache's size: layers × kv heads × (pages × page × 2 head_dim × bytes per element + the block
+ * summaries' 2 head_dim floats per block, in groups of 64 blocks), as {@code PagedKvCache} allocates it.
  */
 public final class KvCacheSpeed {
     private KvCacheSpeed() {}
