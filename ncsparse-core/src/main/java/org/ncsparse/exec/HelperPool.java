@@ -18,7 +18,8 @@ import java.util.concurrent.locks.LockSupport;
 final class HelperPool {
     private HelperPool() {}
 
-    static final long SPIN_NANOS = 1000L * Long.getLong("ncsparse.pool.spinMicros", 100L);
+    /** 100 us by default; 0 on a single CPU, where a spinning helper would take the caller's time. */
+    static final long SPIN_NANOS = 1000L * Long.getLong("ncsparse.pool.spinMicros", Runtime.getRuntime().availableProcessors() > 1 ? 100L : 0L);
     private static final long IDLE_NANOS = 60_000_000_000L;
 
     private static final ConcurrentLinkedQueue<Runnable> JOBS = new ConcurrentLinkedQueue<>();
