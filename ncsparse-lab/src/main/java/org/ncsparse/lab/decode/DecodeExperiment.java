@@ -66,18 +66,22 @@ public final class DecodeExperiment {
         float[] kernelOut = new float[dv];
         List<Double> dense = new ArrayList<>(), denseKernel = new ArrayList<>(), topk = new ArrayList<>(), paged = new ArrayList<>();
         if (progress != null && warmupSeconds > 0) progress.accept(String.format(java.util.Locale.ROOT, "decode %s n=%d: warming up for %.1f s", w.name(), n, warmupSeconds));
+        Runnable denseStep = () -> DecodeAttention.exact(cache, q, 1, w.scale(), out);
+        Runnable kernelStep = () -> Attention.compute(kernelRequest, kernelOut);
+        Runnable topkStep = () -> DecodeAttention.topK(cache, q, 1, w.scale(), budget, out, null);
+        Runnable pagedStep = () -> DecodeAttention.pageSelected(cache, q, 1, w.scale(), budget, selection, out, null, null);
         long warmEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
         do { // untimed rounds; the fast methods get more calls, as they need more to be compiled
-            DecodeAttention.exact(cache, q, 1, w.scale(), out);
-            Attention.compute(kernelRequest, kernelOut);
-            for (int i = 0; i < 8; i++) DecodeAttention.topK(cache, q, 1, w.scale(), budget, out, null);
-            for (int i = 0; i < 32; i++) DecodeAttention.pageSelected(cache, q, 1, w.scale(), budget, selection, out, null, null);
+            denseStep.run();
+            kernelStep.run();
+            for (int i = 0; i < 8; i++) topkStep.run();
+            for (int i = 0; i < 32; i++) pagedStep.run();
         } while (System.nanoTime() < warmEnd);
         for (int rep = 0; rep < repetitions; rep++) {
-            dense.add(Stopwatch.millis(() -> DecodeAttention.exact(cache, q, 1, w.scale(), out)));
-            denseKernel.add(Stopwatch.millis(() -> Attention.compute(kernelRequest, kernelOut)));
-            topk.add(Stopwatch.millis(() -> DecodeAttention.topK(cache, q, 1, w.scale(), budget, out, null)));
-            paged.add(Stopwatch.millis(() -> DecodeAttention.pageSelected(cache, q, 1, w.scale(), budget, selection, out, null, null)));
+            dense.add(Stopwatch.millis(denseStep));
+            denseKernel.add(Stopwatch.millis(kernelStep));
+            topk.add(Stopwatch.millis(topkStep));
+            paged.add(Stopwatch.millis(pagedStep));
         }
         if (progress != null) progress.accept(String.format(java.util.Locale.ROOT, "decode %s n=%d d=%d page=%d k=%d: dense %.3f ms, paged %.3f ms, mass recall %.4f",
                 w.name(), n, d, pageSize, k, Stopwatch.median(dense), Stopwatch.median(paged), massRecall));
